@@ -1,0 +1,63 @@
+# Convene developer commands. `make help` lists them.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+# Django 6.1 needs Python 3.12+; pick the first such interpreter (pyenv's too).
+PYTHON ?= $(shell scripts/find-python)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_DB ?= var/demo.sqlite3
+export DJANGO_SETTINGS_MODULE ?= config.settings.development
+
+.PHONY: help demo test lint format check deploy-check assets worker organisations clean
+
+help: ## List every target
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
+
+$(BIN)/.installed: pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Convene needs Python 3.12 or later (Django 6.1): none found." >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+convene/core/static/govuk/.fetched: scripts/fetch_govuk_frontend.py | $(BIN)/.installed
+	$(BIN)/python scripts/fetch_govuk_frontend.py
+
+assets: convene/core/static/govuk/.fetched ## Fetch GOV.UK Frontend (pinned, hash-checked) into static/
+
+demo: $(BIN)/.installed assets ## Set up and run the demo on SQLite, printing sign-in links
+	@mkdir -p var
+	DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/python manage.py migrate --no-input
+	DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/python manage.py load_demo
+	DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/python manage.py demo_links --base-url http://$(HOST):$(PORT)
+	DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+test: $(BIN)/.installed assets ## Run the whole test suite (PostgreSQL when DATABASE_URL is set)
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: $(BIN)/.installed ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(BIN)/.installed ## Reformat the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+check: $(BIN)/.installed ## Django system checks and missing migrations
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+deploy-check: $(BIN)/.installed ## manage.py check --deploy against production settings
+	scripts/deploy-check $(BIN)/python
+
+worker: $(BIN)/.installed ## Run the database-backed background task worker
+	$(BIN)/python manage.py db_worker
+
+organisations: $(BIN)/.installed ## Rebuild convene/directory/data/organisations.csv from ../shared/data
+	$(BIN)/python scripts/build_organisations.py
+
+clean: ## Remove the virtualenv, demo database and fetched assets
+	rm -rf $(VENV) var convene/core/static/govuk staticfiles

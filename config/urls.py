@@ -1,0 +1,14 @@
+"""Every URL Convene serves. Each view declares who may use it (convene/core/access.py)."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("convene.core.urls")),
+    path("", include("convene.accounts.urls")),
+    path("directory/", include("convene.directory.urls")),
+]
+
+handler400 = "convene.core.views.bad_request"
+handler403 = "convene.core.views.permission_denied"
+handler404 = "convene.core.views.page_not_found"
+handler500 = "convene.core.views.server_error"

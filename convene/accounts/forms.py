@@ -1,0 +1,67 @@
+from django import forms
+
+from convene.accounts.models import Role
+from convene.core.forms import GovukForm
+
+
+class SignInForm(GovukForm):
+    email = forms.EmailField(
+        label="Work e-mail address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your work e-mail address",
+            "invalid": "Enter an e-mail address in the correct format, like name@council.gov.uk",
+            "max_length": "E-mail address must be 254 characters or fewer",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget.attrs.update(
+            {"autocomplete": "email", "spellcheck": "false", "inputmode": "email"}
+        )
+
+
+class InviteForm(GovukForm):
+    email = forms.EmailField(
+        label="E-mail address",
+        max_length=254,
+        error_messages={
+            "required": "Enter the e-mail address of the person to invite",
+            "invalid": "Enter an e-mail address in the correct format, like name@council.gov.uk",
+            "max_length": "E-mail address must be 254 characters or fewer",
+        },
+    )
+    full_name = forms.CharField(
+        label="Full name",
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "Full name must be 200 characters or fewer"},
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        choices=Role.choices,
+        initial=Role.MEMBER,
+        error_messages={"invalid_choice": "Select a role from the list"},
+    )
+
+
+class InviteListForm(GovukForm):
+    addresses = forms.CharField(
+        label="E-mail addresses",
+        help_text=(
+            "One person a line: an e-mail address, then a comma and their name if you have it."
+        ),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        max_length=200_000,
+        error_messages={
+            "required": "Enter at least one e-mail address",
+            "max_length": "The list is too long: send at most 1,000 people at a time",
+        },
+    )
+    role = forms.ChoiceField(
+        label="Role for everyone in the list",
+        choices=Role.choices,
+        initial=Role.MEMBER,
+        error_messages={"invalid_choice": "Select a role from the list"},
+    )

@@ -1,0 +1,235 @@
+"""Identity: users (an e-mail address and a role), invitations, sign-in links,
+two-factor devices, delegations and the audit log."""
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+
+
+class Role(models.TextChoices):
+    MEMBER = "member", "Member"
+    DELEGATE = "delegate", "Delegate"
+    FACILITATOR = "facilitator", "Facilitator"
+    RESEARCHER = "researcher", "Researcher"
+    STAFF_ADMIN = "staff_admin", "Staff admin"
+
+
+# Staff roles must enrol an authenticator before they can use anything else.
+TWO_FACTOR_REQUIRED_ROLES = frozenset({Role.FACILITATOR, Role.RESEARCHER, Role.STAFF_ADMIN})
+STAFF_ROLES = TWO_FACTOR_REQUIRED_ROLES
+
+
+class UserManager(BaseUserManager):
+    def get_by_email(self, email: str):
+        return self.get(email__iexact=email.strip())
+
+    def create_user(self, email: str, role: str = Role.MEMBER, **fields):
+        user = self.model(email=self.normalize_email(email).lower(), role=role, **fields)
+        user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+
+class User(AbstractBaseUser):
+    """A person who may sign in. They sign in by e-mailed link, never a password."""
+
+    # Always stored in lower case (see save), so unique means unique whatever the case.
+    email = models.EmailField(max_length=254, unique=True)
+    full_name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+    # Bumped by "sign out everywhere" and deactivation; sessions from an older epoch end.
+    session_epoch = models.PositiveIntegerField(default=0)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        ordering = ["email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
+
+    @property
+    def needs_two_factor(self) -> bool:
+        return self.role in TWO_FACTOR_REQUIRED_ROLES
+
+    @property
+    def is_staff_role(self) -> bool:
+        return self.role in STAFF_ROLES
+
+
+class Invitation(models.Model):
+    """Staff (or a leader, for their PA) invite an address; its link creates the user."""
+
+    email = models.EmailField(max_length=254)
+    full_name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Set when a leader invites their PA: accepting makes the new user their delegate.
+    delegate_for = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="delegate_invitations",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email}"
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and not self.is_expired
+
+
+class SignInLink(models.Model):
+    """A single-use, short-lived sign-in link. Only the token's hash is stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sign_in_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Sign-in link for {self.user}"
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+
+class TOTPDevice(models.Model):
+    """An authenticator app enrolled by a user: RFC 6238 codes, 30-second steps."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="totp_device"
+    )
+    secret = models.CharField(max_length=64)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The last time step accepted, so the same code cannot be replayed.
+    last_used_step = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"Authenticator for {self.user}"
+
+
+class RecoveryCode(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="recovery_codes"
+    )
+    code_hash = models.CharField(max_length=64)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Recovery code for {self.user}"
+
+
+class Delegation(models.Model):
+    """A leader's PA, who may act for them where other parts of Convene allow."""
+
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delegations"
+    )
+    delegate = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="acting_for"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["leader", "delegate"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="one_active_delegation_per_pair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.delegate} for {self.leader}"
+
+
+class AuditEvent(models.Model):
+    """Who did what, to whom, when and from where. Never edited, never deleted by the app."""
+
+    class Action(models.TextChoices):
+        SIGN_IN_REQUESTED = "sign_in.requested", "Sign-in link requested"
+        SIGN_IN_RATE_LIMITED = "sign_in.rate_limited", "Sign-in request refused (rate limit)"
+        SIGN_IN_LINK_ISSUED = "sign_in.link_issued", "Sign-in link issued by staff"
+        SIGNED_IN = "sign_in.succeeded", "Signed in"
+        SIGN_IN_FAILED = "sign_in.failed", "Sign-in failed"
+        SIGNED_OUT = "sign_out", "Signed out"
+        SIGNED_OUT_EVERYWHERE = "sign_out.everywhere", "Signed out everywhere"
+        SESSION_EXPIRED = "session.expired", "Session expired"
+        TWO_FACTOR_ENROLLED = "two_factor.enrolled", "Authenticator enrolled"
+        TWO_FACTOR_FAILED = "two_factor.failed", "Two-factor code rejected"
+        TWO_FACTOR_RECOVERY_USED = "two_factor.recovery_used", "Recovery code used"
+        TWO_FACTOR_RESET = "two_factor.reset", "Authenticator reset"
+        INVITATION_SENT = "invitation.sent", "Invitation sent"
+        INVITATION_ACCEPTED = "invitation.accepted", "Invitation accepted"
+        INVITATION_REVOKED = "invitation.revoked", "Invitation revoked"
+        ROLE_CHANGED = "user.role_changed", "Role changed"
+        USER_DEACTIVATED = "user.deactivated", "User deactivated"
+        USER_REACTIVATED = "user.reactivated", "User reactivated"
+        DELEGATE_ADDED = "delegate.added", "Delegate added"
+        DELEGATE_REVOKED = "delegate.revoked", "Delegate revoked"
+
+    action = models.CharField(max_length=40, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events_done",
+    )
+    # The e-mail address involved, kept even if no user has it (a sign-in request for an
+    # unknown address) or the user is later erased.
+    subject_email = models.CharField(max_length=254, blank=True)
+    subject_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="audit_events_about",
+    )
+    detail = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["action", "subject_email", "created_at"]),
+            models.Index(fields=["action", "ip_address", "created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,173 @@
+"""Invitations: the only way in. Staff invite people; a leader invites their PA."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils import timezone
+
+from convene.accounts.models import AuditEvent, Delegation, Invitation, Role, User
+from convene.accounts.services import audit
+from convene.accounts.services.audit import Origin
+from convene.accounts.services.mail import absolute_url, send_after_commit
+from convene.accounts.services.sign_in import LinkProblem, LinkRefused, normalise_email
+from convene.core.tokens import MAX_TOKEN_LENGTH, hash_token, new_token
+
+
+class InvitationError(ValueError):
+    """A reason the invitation cannot be sent, for the person sending it."""
+
+
+def invite(
+    email: str,
+    *,
+    role: str,
+    actor: User,
+    origin: Origin,
+    full_name: str = "",
+    delegate_for: User | None = None,
+) -> Invitation:
+    """Invite ``email`` as ``role``. Any earlier open invitation to the address is replaced."""
+    email = normalise_email(email)
+    if role not in Role.values:
+        raise InvitationError(f"{role!r} is not a role.")
+    if User.objects.filter(email__iexact=email).exists():
+        raise InvitationError(f"{email} already has an account.")
+    token, token_hash = new_token()
+    now = timezone.now()
+    with transaction.atomic():
+        Invitation.objects.filter(
+            email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+        ).update(revoked_at=now)
+        invitation = Invitation.objects.create(
+            email=email,
+            full_name=full_name.strip(),
+            role=role,
+            token_hash=token_hash,
+            invited_by=actor,
+            delegate_for=delegate_for,
+            expires_at=now + timedelta(days=settings.INVITATION_EXPIRY_DAYS),
+        )
+        audit.record(
+            AuditEvent.Action.INVITATION_SENT,
+            actor=actor,
+            origin=origin,
+            email=email,
+            role=role,
+            delegate_for=delegate_for.email if delegate_for else None,
+        )
+        send_after_commit(
+            email,
+            "accounts/email/invitation",
+            {
+                "invitation": invitation,
+                "inviter": actor,
+                "url": absolute_url("accounts:invitation", token=token),
+                "days": settings.INVITATION_EXPIRY_DAYS,
+            },
+        )
+    return invitation
+
+
+@dataclass
+class BulkResult:
+    invited: list[str] = field(default_factory=list)
+    # (line number, the text on the line, the reason it was not invited)
+    rejected: list[tuple[int, str, str]] = field(default_factory=list)
+
+
+def parse_invitation_list(text: str) -> tuple[list[tuple[str, str]], list[tuple[int, str, str]]]:
+    """Read "email" or "email, full name" lines. Returns (good rows, rejected rows)."""
+    rows: list[tuple[str, str]] = []
+    rejected: list[tuple[int, str, str]] = []
+    seen: set[str] = set()
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        email, _, name = (part.strip() for part in line.partition(","))
+        email = normalise_email(email)
+        try:
+            validate_email(email)
+        except ValidationError:
+            rejected.append((number, line.strip(), "is not an e-mail address"))
+            continue
+        if len(email) > 254 or len(name) > 200:
+            rejected.append((number, line.strip(), "is too long"))
+        elif email in seen:
+            rejected.append((number, line.strip(), "appears more than once in the list"))
+        elif User.objects.filter(email__iexact=email).exists():
+            rejected.append((number, line.strip(), "already has an account"))
+        else:
+            seen.add(email)
+            rows.append((email, name))
+    return rows, rejected
+
+
+def invite_many(text: str, *, role: str, actor: User, origin: Origin) -> BulkResult:
+    """Invite every good line, or none if any line is bad: the sender fixes the list and resends."""
+    rows, rejected = parse_invitation_list(text)
+    result = BulkResult(rejected=rejected)
+    if rejected or not rows:
+        return result
+    with transaction.atomic():
+        for email, name in rows:
+            invite(email, role=role, actor=actor, origin=origin, full_name=name)
+            result.invited.append(email)
+    return result
+
+
+def find_invitation(token: str) -> Invitation:
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        raise LinkRefused(LinkProblem.INVALID)
+    invitation = Invitation.objects.filter(token_hash=hash_token(token)).first()
+    return _open(invitation)
+
+
+def _open(invitation: Invitation | None) -> Invitation:
+    if invitation is None or invitation.revoked_at is not None:
+        raise LinkRefused(LinkProblem.INVALID)
+    if invitation.accepted_at is not None:
+        raise LinkRefused(LinkProblem.USED)
+    if invitation.is_expired:
+        raise LinkRefused(LinkProblem.EXPIRED)
+    return invitation
+
+
+def accept_invitation(token: str, *, origin: Origin) -> User:
+    """Create the invited user (and their delegation, for a PA). Only once per invitation."""
+    with transaction.atomic():
+        if not token or len(token) > MAX_TOKEN_LENGTH:
+            raise LinkRefused(LinkProblem.INVALID)
+        invitation = _open(
+            Invitation.objects.select_for_update().filter(token_hash=hash_token(token)).first()
+        )
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise LinkRefused(LinkProblem.USED)
+        user = User.objects.create_user(
+            invitation.email, role=invitation.role, full_name=invitation.full_name
+        )
+        invitation.accepted_at = timezone.now()
+        invitation.save(update_fields=["accepted_at"])
+        audit.record(AuditEvent.Action.INVITATION_ACCEPTED, actor=user, origin=origin, subject=user)
+        if invitation.delegate_for is not None and invitation.delegate_for.is_active:
+            Delegation.objects.create(leader=invitation.delegate_for, delegate=user)
+            audit.record(
+                AuditEvent.Action.DELEGATE_ADDED,
+                actor=user,
+                origin=origin,
+                subject=invitation.delegate_for,
+                delegate=user.email,
+            )
+    return user
+
+
+def revoke_invitation(invitation: Invitation, *, actor: User, origin: Origin) -> None:
+    with transaction.atomic():
+        invitation.revoked_at = timezone.now()
+        invitation.save(update_fields=["revoked_at"])
+        audit.record(
+            AuditEvent.Action.INVITATION_REVOKED, actor=actor, origin=origin, email=invitation.email
+        )

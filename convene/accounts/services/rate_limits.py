@@ -1,0 +1,41 @@
+"""Sign-in rate limits, counted from the audit log so every app server sees the same count."""
+
+import math
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from convene.accounts.models import AuditEvent
+
+
+class RateLimited(Exception):
+    def __init__(self, retry_after: int):
+        super().__init__(f"Too many sign-in requests; retry after {retry_after} seconds.")
+        self.retry_after = retry_after
+
+
+def _seconds_until_free(limit: int, **match) -> int | None:
+    """None if under ``limit`` in the window; else seconds until the oldest request ages out."""
+    window = timedelta(minutes=settings.SIGN_IN_RATE_WINDOW_MINUTES)
+    now = timezone.now()
+    recent = list(
+        AuditEvent.objects.filter(
+            action=AuditEvent.Action.SIGN_IN_REQUESTED, created_at__gt=now - window, **match
+        )
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[:limit]
+    )
+    if len(recent) < limit:
+        return None
+    return max(1, math.ceil((recent[-1] + window - now).total_seconds()))
+
+
+def check_sign_in_rate(*, email: str, ip_address: str | None) -> None:
+    """Raise RateLimited if this address or this client has asked too often."""
+    waits = [_seconds_until_free(settings.SIGN_IN_RATE_PER_ADDRESS, subject_email=email)]
+    if ip_address:
+        waits.append(_seconds_until_free(settings.SIGN_IN_RATE_PER_CLIENT, ip_address=ip_address))
+    waits = [wait for wait in waits if wait is not None]
+    if waits:
+        raise RateLimited(max(waits))

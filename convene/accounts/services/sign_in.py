@@ -1,0 +1,138 @@
+"""Magic-link sign-in: request a link, check it, spend it."""
+
+from datetime import timedelta
+from enum import StrEnum
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from convene.accounts.models import AuditEvent, SignInLink, User
+from convene.accounts.services import audit
+from convene.accounts.services.audit import Origin
+from convene.accounts.services.mail import absolute_url, send_after_commit
+from convene.accounts.services.rate_limits import RateLimited, check_sign_in_rate
+from convene.core.tokens import MAX_TOKEN_LENGTH, hash_token, new_token
+
+
+class LinkProblem(StrEnum):
+    INVALID = "invalid"
+    EXPIRED = "expired"
+    USED = "used"
+
+
+class LinkRefused(Exception):
+    def __init__(self, problem: LinkProblem):
+        super().__init__(problem.value)
+        self.problem = problem
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def active_user_with_email(email: str) -> User | None:
+    return User.objects.filter(email__iexact=normalise_email(email), is_active=True).first()
+
+
+def request_sign_in_link(email: str, *, origin: Origin) -> None:
+    """Send a link if the address belongs to an active user. Says nothing either way.
+
+    Raises RateLimited (and sends nothing) once this address or client asked too often.
+    """
+    email = normalise_email(email)
+    try:
+        check_sign_in_rate(email=email, ip_address=origin.ip_address)
+    except RateLimited:
+        audit.record(AuditEvent.Action.SIGN_IN_RATE_LIMITED, actor=None, origin=origin, email=email)
+        raise
+    with transaction.atomic():
+        user = active_user_with_email(email)
+        audit.record(
+            AuditEvent.Action.SIGN_IN_REQUESTED,
+            actor=None,
+            origin=origin,
+            subject=user,
+            email=email,
+            known=user is not None,
+        )
+        if user is not None:
+            token = _create_link(user)
+            send_after_commit(
+                user.email,
+                "accounts/email/sign_in_link",
+                {
+                    "user": user,
+                    "url": absolute_url("accounts:sign_in_link", token=token),
+                    "minutes": settings.SIGN_IN_LINK_MINUTES,
+                },
+            )
+
+
+def issue_sign_in_link(user: User, *, actor: User | None, origin: Origin) -> str:
+    """A link for staff to pass on by hand (``manage.py signin_link``). Returns its URL."""
+    with transaction.atomic():
+        token = _create_link(user)
+        audit.record(
+            AuditEvent.Action.SIGN_IN_LINK_ISSUED, actor=actor, origin=origin, subject=user
+        )
+    return absolute_url("accounts:sign_in_link", token=token)
+
+
+def _create_link(user: User) -> str:
+    token, token_hash = new_token()
+    SignInLink.objects.create(
+        user=user,
+        token_hash=token_hash,
+        expires_at=timezone.now() + timedelta(minutes=settings.SIGN_IN_LINK_MINUTES),
+    )
+    return token
+
+
+def find_link(token: str) -> SignInLink:
+    """The link for ``token`` if it can still be used; otherwise LinkRefused saying why."""
+    if not token or len(token) > MAX_TOKEN_LENGTH:
+        raise LinkRefused(LinkProblem.INVALID)
+    link = SignInLink.objects.select_related("user").filter(token_hash=hash_token(token)).first()
+    return _usable(link)
+
+
+def _usable(link: SignInLink | None) -> SignInLink:
+    if link is None or not link.user.is_active:
+        raise LinkRefused(LinkProblem.INVALID)
+    if link.used_at is not None:
+        raise LinkRefused(LinkProblem.USED)
+    if link.is_expired:
+        raise LinkRefused(LinkProblem.EXPIRED)
+    return link
+
+
+def spend_link(token: str, *, origin: Origin) -> User:
+    """Use a link once. Two requests racing for the same link: only one wins."""
+    try:
+        with transaction.atomic():
+            if not token or len(token) > MAX_TOKEN_LENGTH:
+                raise LinkRefused(LinkProblem.INVALID)
+            link = _usable(
+                SignInLink.objects.select_for_update()
+                .select_related("user")
+                .filter(token_hash=hash_token(token))
+                .first()
+            )
+            link.used_at = timezone.now()
+            link.save(update_fields=["used_at"])
+            audit.record(
+                AuditEvent.Action.SIGNED_IN, actor=link.user, origin=origin, subject=link.user
+            )
+    except LinkRefused as refusal:
+        # Recorded outside the rolled-back transaction so the failure is kept.
+        failed = SignInLink.objects.filter(token_hash=hash_token(token or "")).first()
+        audit.record(
+            AuditEvent.Action.SIGN_IN_FAILED,
+            actor=None,
+            origin=origin,
+            subject=failed.user if failed else None,
+            reason=refusal.problem.value,
+        )
+        raise
+    return link.user

@@ -1,0 +1,6 @@
+// Progressive enhancement only: every page works with JavaScript off.
+import { initAll } from '../../govuk/govuk-frontend.min.js'
+import { startSessionTimeoutWarning } from './session-timeout.js'
+
+initAll()
+startSessionTimeoutWarning(document.getElementById('session-timeout'))

@@ -1,0 +1,88 @@
+"""Organisations and the leaders' profiles in them."""
+
+from django.conf import settings
+from django.db import models
+
+
+class Sector(models.TextChoices):
+    LOCAL_GOVERNMENT = "local_government", "Local government"
+    HEALTH = "health", "Health and care"
+    POLICING = "policing", "Policing"
+    FIRE = "fire", "Fire and rescue"
+    CENTRAL_GOVERNMENT = "central_government", "Central government"
+    DEFENCE = "defence", "Defence"
+
+
+class Region(models.TextChoices):
+    """The UK's 12 ITL1 regions."""
+
+    NORTH_EAST = "TLC", "North East"
+    NORTH_WEST = "TLD", "North West"
+    YORKSHIRE = "TLE", "Yorkshire and The Humber"
+    EAST_MIDLANDS = "TLF", "East Midlands"
+    WEST_MIDLANDS = "TLG", "West Midlands"
+    EAST = "TLH", "East of England"
+    LONDON = "TLI", "London"
+    SOUTH_EAST = "TLJ", "South East"
+    SOUTH_WEST = "TLK", "South West"
+    WALES = "TLL", "Wales"
+    SCOTLAND = "TLM", "Scotland"
+    NORTHERN_IRELAND = "TLN", "Northern Ireland"
+
+
+class OrganisationType(models.TextChoices):
+    COUNCIL = "council", "Council"
+    NHS_TRUST = "nhs_trust", "NHS trust"
+    INTEGRATED_CARE_BOARD = "icb", "Integrated care board"
+    HEALTH_BOARD = "health_board", "Health board"
+    POLICE_FORCE = "police_force", "Police force"
+    FIRE_SERVICE = "fire_service", "Fire and rescue service"
+    MINISTERIAL_DEPARTMENT = "ministerial_department", "Ministerial department"
+    NON_MINISTERIAL_DEPARTMENT = "non_ministerial_department", "Non-ministerial department"
+    EXECUTIVE_AGENCY = "executive_agency", "Executive agency"
+    PUBLIC_BODY = "public_body", "Public body"
+    ARMED_FORCES_COMMAND = "armed_forces_command", "Armed forces command"
+
+
+class Organisation(models.Model):
+    name = models.CharField(max_length=300)
+    acronym = models.CharField(max_length=30, blank=True)
+    org_type = models.CharField(max_length=40, choices=OrganisationType.choices)
+    sector = models.CharField(max_length=40, choices=Sector.choices)
+    # Blank for UK-wide bodies (most departments), which belong to no one region.
+    region = models.CharField(max_length=3, choices=Region.choices, blank=True)
+    # The official code (ONS GSS code, NHS ODS code, GOV.UK slug…), unique within its scheme.
+    code = models.CharField(max_length=100, unique=True)
+    website = models.URLField(blank=True)
+    headcount = models.PositiveIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=200, help_text="Where this record came from, with licence")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Profile(models.Model):
+    """A leader's entry in the directory. Staff never have one."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    title = models.CharField(max_length=40, blank=True)
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    job_title = models.CharField(max_length=200)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="leaders")
+    working_on = models.TextField(blank=True)
+    can_help_with = models.TextField(blank=True)
+    want_help_with = models.TextField(blank=True)
+    topics = models.CharField(max_length=500, blank=True, help_text="Comma-separated topics")
+    cohorts = models.ManyToManyField("programmes.Cohort", blank=True, related_name="members")
+
+    class Meta:
+        ordering = ["family_name", "given_name"]
+
+    def __str__(self) -> str:
+        return " ".join(part for part in (self.title, self.given_name, self.family_name) if part)

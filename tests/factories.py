@@ -1,0 +1,67 @@
+"""The fixed cast of test users, and helpers to sign them in as a browser would be."""
+
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.test import Client
+from django.utils import timezone
+
+from convene.accounts.models import Delegation, Role, TOTPDevice, User
+from convene.accounts.services import sessions
+from convene.directory.models import Organisation, OrganisationType, Profile, Region, Sector
+
+
+def make_organisation(name="Leeds City Council", code="E08000035", **fields) -> Organisation:
+    defaults = {
+        "acronym": "",
+        "org_type": OrganisationType.COUNCIL,
+        "sector": Sector.LOCAL_GOVERNMENT,
+        "region": Region.YORKSHIRE,
+        "source": "test",
+    }
+    defaults.update(fields)
+    organisation, _ = Organisation.objects.get_or_create(
+        code=code, defaults={"name": name, **defaults}
+    )
+    return organisation
+
+
+def make_user(email: str, role: str = Role.MEMBER, **fields) -> User:
+    return User.objects.create_user(email, role=role, **fields)
+
+
+def make_member(email="member@example.gov.uk", given="Amara", family="Okafor", **fields) -> User:
+    user = make_user(email, Role.MEMBER, full_name=f"{given} {family}")
+    Profile.objects.create(
+        user=user,
+        given_name=given,
+        family_name=family,
+        job_title=fields.pop("job_title", "Chief Executive"),
+        organisation=fields.pop("organisation", None) or make_organisation(),
+        **fields,
+    )
+    return user
+
+
+def sign_in(client: Client, user: User, *, two_factor_done: bool = True) -> Client:
+    """Sign ``user`` in on ``client`` with the session the sign-in flow would give them."""
+    session = client.session
+    now = timezone.now().timestamp()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session[sessions.EPOCH_KEY] = user.session_epoch
+    session[sessions.SIGNED_IN_AT_KEY] = now
+    session[sessions.LAST_SEEN_KEY] = now
+    session[sessions.TWO_FACTOR_KEY] = two_factor_done
+    session.save()
+    client.cookies["sessionid"] = session.session_key
+    return client
+
+
+def enrol_totp(user: User, secret: str = "JBSWY3DPEHPK3PXP") -> TOTPDevice:
+    return TOTPDevice.objects.create(user=user, secret=secret, confirmed_at=timezone.now())
+
+
+def delegate_for(leader: User, email="pa@example.gov.uk") -> User:
+    delegate = make_user(email, Role.DELEGATE, full_name="Sam Patel")
+    Delegation.objects.create(leader=leader, delegate=delegate)
+    return delegate
