@@ -28,12 +28,14 @@ convene/core/static/govuk/.fetched: scripts/fetch_govuk_frontend.py | $(BIN)/.in
 
 assets: convene/core/static/govuk/.fetched ## Fetch GOV.UK Frontend (pinned, hash-checked) into static/
 
+demo: export DATABASE_URL = sqlite:///$(DEMO_DB)
+demo: export SITE_URL = http://$(HOST):$(PORT)
 demo: $(BIN)/.installed assets ## Set up and run the demo on SQLite, printing sign-in links
 	@mkdir -p var
-	DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/python manage.py migrate --no-input
-	DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/python manage.py load_demo
-	DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/python manage.py demo_links --base-url http://$(HOST):$(PORT)
-	DATABASE_URL=sqlite:///$(DEMO_DB) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py demo_links
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(BIN)/.installed assets ## Run the whole test suite (PostgreSQL when DATABASE_URL is set)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)

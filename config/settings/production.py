@@ -12,6 +12,8 @@ from config.settings.base import *  # noqa: F403
 
 DEBUG = False
 SECURE_SSL_REDIRECT = True
+# Convene is HTTPS-only for good; preloading protects the very first visit too.
+SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"

@@ -20,5 +20,7 @@ class SecurityHeadersMiddleware:
             value = f"max-age={settings.SECURE_HSTS_SECONDS}"
             if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
                 value += "; includeSubDomains"
+            if settings.SECURE_HSTS_PRELOAD:
+                value += "; preload"
             response.headers.setdefault("Strict-Transport-Security", value)
         return response

@@ -1,0 +1,60 @@
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config.env import env_bool, env_choice, env_int, env_str
+
+
+def test_a_bad_number_names_the_variable(monkeypatch):
+    monkeypatch.setenv("SESSION_IDLE_MINUTES", "thirty")
+    with pytest.raises(ImproperlyConfigured, match="SESSION_IDLE_MINUTES must be a whole number"):
+        env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
+
+
+def test_a_number_below_its_minimum_is_refused(monkeypatch):
+    monkeypatch.setenv("SIGN_IN_LINK_MINUTES", "0")
+    with pytest.raises(ImproperlyConfigured, match="at least 1"):
+        env_int("SIGN_IN_LINK_MINUTES", 15, minimum=1)
+
+
+def test_a_bad_boolean_is_refused(monkeypatch):
+    monkeypatch.setenv("DEBUG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="DEBUG must be true or false"):
+        env_bool("DEBUG", False)
+
+
+def test_a_missing_required_value_is_refused(monkeypatch):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ImproperlyConfigured, match="SECRET_KEY must be set"):
+        env_str("SECRET_KEY")
+
+
+def test_an_unknown_choice_is_refused(monkeypatch):
+    monkeypatch.setenv("EMAIL_MODE", "carrier-pigeon")
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_MODE must be one of"):
+        env_choice("EMAIL_MODE", "console", {"console", "smtp"})
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.settings.production"],
+        env={"PATH": "/usr/bin:/bin", "ALLOWED_HOSTS": "convene.example"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_a_non_postgres_database_url_is_refused():
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.settings.base"],
+        env={"PATH": "/usr/bin:/bin", "DATABASE_URL": "mysql://root@localhost/convene"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert "DATABASE_URL must be a sqlite:// or postgres:// URL" in result.stderr

@@ -1,0 +1,105 @@
+"""The permission table: every URL Convene serves, against every role.
+
+A URL with no row here, or a view with no declared guard, fails the suite: new
+URLs must say who may use them. Statuses are what a GET (or, for actions, a POST)
+gets: a number, SIGN_IN (redirect to the sign-in page) or ("redirect", path).
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from convene.accounts.models import Role
+from convene.core.access import rule_of
+from tests.conftest import CommittingClient
+from tests.factories import sign_in
+
+ANONYMOUS = "anonymous"
+ROLES = [ANONYMOUS, *Role.values]
+SIGNED_IN_ROLES = Role.values
+SIGN_IN = "sign-in"
+
+
+def public(status=200):
+    return dict.fromkeys(ROLES, status)
+
+
+def signed_in(status=200, **by_role):
+    return {ANONYMOUS: SIGN_IN, **dict.fromkeys(SIGNED_IN_ROLES, status), **by_role}
+
+
+def only(*roles, status=200, others=403):
+    return {
+        ANONYMOUS: SIGN_IN,
+        **{role: (status if role in roles else others) for role in SIGNED_IN_ROLES},
+    }
+
+
+BAD_TOKEN = "not-a-real-token"
+# url name: (method, kwargs maker, expected status by role)
+TABLE = {
+    "core:home": (
+        "GET",
+        None,
+        signed_in(200, member=("redirect", "/directory/"), delegate=("redirect", "/directory/")),
+    ),
+    "core:accessibility": ("GET", None, public()),
+    "core:privacy": ("GET", None, public()),
+    "core:cookies": ("GET", None, public()),
+    "accounts:sign_in": ("GET", None, public()),
+    "accounts:check_email": ("GET", None, public(("redirect", "/sign-in/"))),
+    "accounts:sign_in_link": ("GET", lambda cast: {"token": BAD_TOKEN}, public(404)),
+    "accounts:invitation": ("GET", lambda cast: {"token": BAD_TOKEN}, public(404)),
+    "accounts:sign_out": ("POST", None, signed_in(("redirect", "/signed-out/"))),
+    "accounts:signed_out": ("GET", None, public()),
+    "accounts:sign_out_everywhere": (
+        "POST",
+        None,
+        signed_in(("redirect", "/signed-out/?reason=everywhere")),
+    ),
+    "accounts:keep_alive": ("POST", None, signed_in(("redirect", "/"))),
+    "accounts:account": ("GET", None, signed_in()),
+    "directory:search": ("GET", None, only("member", "delegate", "facilitator", "staff_admin")),
+}
+
+
+def served_urls(resolver=None, namespace=""):
+    """(namespaced name, view) for every URL pattern Convene serves."""
+    resolver = resolver or get_resolver()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from served_urls(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            yield f"{namespace}{pattern.name}", pattern.callback
+
+
+def test_every_url_has_a_row_in_the_table():
+    served = {name for name, _ in served_urls()}
+    assert served - set(TABLE) == set(), "URLs with no permission rule in the table"
+    assert set(TABLE) - served == set(), "rows for URLs Convene no longer serves"
+
+
+@pytest.mark.parametrize(("name", "view"), list(served_urls()), ids=lambda v: str(v))
+def test_every_view_declares_who_may_use_it(name, view):
+    assert rule_of(view) is not None, f"{name} has no @public/@signed_in/@roles_required guard"
+
+
+CASES = [(name, role) for name in TABLE for role in ROLES]
+
+
+@pytest.mark.parametrize(("name", "role"), CASES)
+def test_permission_table(name, role, cast):
+    method, kwargs_for, expected_by_role = TABLE[name]
+    url = reverse(name, kwargs=kwargs_for(cast) if kwargs_for else None)
+    client = CommittingClient()
+    if role != ANONYMOUS:
+        sign_in(client, cast[role])
+    response = client.post(url) if method == "POST" else client.get(url)
+    expected = expected_by_role[role]
+    if expected == SIGN_IN:
+        assert response.status_code == 302, f"{role} {method} {url}"
+        assert response.url.startswith("/sign-in/"), f"{role} {method} {url}"
+    elif isinstance(expected, tuple):
+        assert (response.status_code, response.url) == (302, expected[1]), f"{role} {url}"
+    else:
+        assert response.status_code == expected, f"{role} {method} {url}"
