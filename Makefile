@@ -11,7 +11,7 @@ PORT ?= 8000
 DEMO_DB ?= var/demo.sqlite3
 export DJANGO_SETTINGS_MODULE ?= config.settings.development
 
-.PHONY: help demo test lint format check deploy-check assets worker organisations clean
+.PHONY: help demo test lint format check deploy-check assets worker organisations clean docs
 
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -63,3 +63,6 @@ organisations: $(BIN)/.installed ## Rebuild convene/directory/data/organisations
 
 clean: ## Remove the virtualenv, demo database and fetched assets
 	rm -rf $(VENV) var convene/core/static/govuk staticfiles
+
+docs: $(BIN)/.installed ## Regenerate docs/permissions.md from the permission table
+	UPDATE_PERMISSIONS_DOC=1 $(BIN)/python -m pytest -q tests/test_permissions.py -k permissions_doc

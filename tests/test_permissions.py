@@ -5,6 +5,9 @@ URLs must say who may use them. Statuses are what a GET (or, for actions, a POST
 gets: a number, SIGN_IN (redirect to the sign-in page) or ("redirect", path).
 """
 
+import os
+from pathlib import Path
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -62,24 +65,27 @@ TABLE = {
 }
 
 
-def served_urls(resolver=None, namespace=""):
-    """(namespaced name, view) for every URL pattern Convene serves."""
+def served_urls(resolver=None, namespace="", prefix="/"):
+    """(namespaced name, view, route) for every URL pattern Convene serves."""
     resolver = resolver or get_resolver()
     for pattern in resolver.url_patterns:
+        route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
             inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from served_urls(pattern, inner)
+            yield from served_urls(pattern, inner, route)
         elif isinstance(pattern, URLPattern):
-            yield f"{namespace}{pattern.name}", pattern.callback
+            yield f"{namespace}{pattern.name}", pattern.callback, route
 
 
 def test_every_url_has_a_row_in_the_table():
-    served = {name for name, _ in served_urls()}
+    served = {name for name, _, _ in served_urls()}
     assert served - set(TABLE) == set(), "URLs with no permission rule in the table"
     assert set(TABLE) - served == set(), "rows for URLs Convene no longer serves"
 
 
-@pytest.mark.parametrize(("name", "view"), list(served_urls()), ids=lambda v: str(v))
+@pytest.mark.parametrize(
+    ("name", "view"), [(name, view) for name, view, _ in served_urls()], ids=str
+)
 def test_every_view_declares_who_may_use_it(name, view):
     assert rule_of(view) is not None, f"{name} has no @public/@signed_in/@roles_required guard"
 
@@ -103,3 +109,41 @@ def test_permission_table(name, role, cast):
         assert (response.status_code, response.url) == (302, expected[1]), f"{role} {url}"
     else:
         assert response.status_code == expected, f"{role} {method} {url}"
+
+
+def describe(expected) -> str:
+    if expected == SIGN_IN:
+        return "sign in"
+    if isinstance(expected, tuple):
+        return f"→ {expected[1]}"
+    return {200: "✓", 403: "403", 404: "404", 405: "405"}.get(expected, str(expected))
+
+
+def permissions_markdown() -> str:
+    header = "| URL | method | " + " | ".join(ROLES) + " |"
+    lines = [
+        "# Permissions",
+        "",
+        "Generated from `tests/test_permissions.py` by `make docs`; the suite fails if it",
+        "differs. ✓ the page is served; *sign in* redirects to the sign-in page; 403 is",
+        "refused; 404 is a clear 'not found' page (links and ids that do not exist); → is",
+        "a redirect. Staff roles are shown after two-factor sign-in: before it, every page",
+        "but public ones and two-factor set-up sends them to set up or verify.",
+        "",
+        header,
+        "|" + "---|" * (len(ROLES) + 2),
+    ]
+    routes = {name: route for name, _, route in served_urls()}
+    for name, (method, _, expected_by_role) in TABLE.items():
+        pattern = routes[name].replace("<int:", "<").replace("<str:", "<")
+        cells = " | ".join(describe(expected_by_role[role]) for role in ROLES)
+        lines.append(f"| `{pattern}` | {method} | {cells} |")
+    return "\n".join(lines) + "\n"
+
+
+def test_the_permissions_doc_matches_the_table():
+    doc = Path(__file__).resolve().parent.parent / "docs" / "permissions.md"
+    expected = permissions_markdown()
+    if os.environ.get("UPDATE_PERMISSIONS_DOC"):
+        doc.write_text(expected)
+    assert doc.read_text() == expected, "run `make docs` to regenerate docs/permissions.md"
