@@ -65,3 +65,34 @@ def delegate_for(leader: User, email="pa@example.gov.uk") -> User:
     delegate = make_user(email, Role.DELEGATE, full_name="Sam Patel")
     Delegation.objects.create(leader=leader, delegate=delegate)
     return delegate
+
+
+def sign_in_token(user: User) -> str:
+    """A fresh, unused sign-in link token for ``user``."""
+    from datetime import timedelta
+
+    from convene.accounts.models import SignInLink
+    from convene.core.tokens import new_token
+
+    token, token_hash = new_token()
+    SignInLink.objects.create(
+        user=user, token_hash=token_hash, expires_at=timezone.now() + timedelta(minutes=15)
+    )
+    return token
+
+
+def invitation_token(email: str = "invitee@example.gov.uk", role: str = Role.MEMBER) -> str:
+    """A fresh, open invitation's token."""
+    from datetime import timedelta
+
+    from convene.accounts.models import Invitation
+    from convene.core.tokens import new_token
+
+    token, token_hash = new_token()
+    Invitation.objects.create(
+        email=email,
+        role=role,
+        token_hash=token_hash,
+        expires_at=timezone.now() + timedelta(days=14),
+    )
+    return token

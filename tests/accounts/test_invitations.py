@@ -75,8 +75,7 @@ def test_it_refuses_to_invite_an_existing_user(staff_admin, member):
 
 def test_a_list_with_a_bad_line_invites_nobody(staff_admin, member):
     result = invitations.invite_many(
-        "good@example.gov.uk, Good Person\nnot an address\n\n"
-        f"{member.email}\ngood@example.gov.uk",
+        f"good@example.gov.uk, Good Person\nnot an address\n\n{member.email}\ngood@example.gov.uk",
         role=Role.MEMBER,
         actor=staff_admin,
         origin=Origin(),
