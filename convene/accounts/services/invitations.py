@@ -12,9 +12,15 @@ from django.utils import timezone
 from convene.accounts.models import AuditEvent, Delegation, Invitation, Role, User
 from convene.accounts.services import audit
 from convene.accounts.services.audit import Origin
+from convene.accounts.services.links import (
+    LinkProblem,
+    LinkRefused,
+    hash_of,
+    refuse_unless_open,
+)
 from convene.accounts.services.mail import absolute_url, send_after_commit
-from convene.accounts.services.sign_in import LinkProblem, LinkRefused, normalise_email
-from convene.core.tokens import MAX_TOKEN_LENGTH, hash_token, new_token
+from convene.accounts.services.sign_in import normalise_email
+from convene.core.tokens import new_token
 
 
 class InvitationError(ValueError):
@@ -120,29 +126,23 @@ def invite_many(text: str, *, role: str, actor: User, origin: Origin) -> BulkRes
 
 
 def find_invitation(token: str) -> Invitation:
-    if not token or len(token) > MAX_TOKEN_LENGTH:
-        raise LinkRefused(LinkProblem.INVALID)
-    invitation = Invitation.objects.filter(token_hash=hash_token(token)).first()
-    return _open(invitation)
+    return _open(Invitation.objects.filter(token_hash=hash_of(token)).first())
 
 
 def _open(invitation: Invitation | None) -> Invitation:
-    if invitation is None or invitation.revoked_at is not None:
-        raise LinkRefused(LinkProblem.INVALID)
-    if invitation.accepted_at is not None:
-        raise LinkRefused(LinkProblem.USED)
-    if invitation.is_expired:
-        raise LinkRefused(LinkProblem.EXPIRED)
+    refuse_unless_open(
+        exists=invitation is not None and invitation.revoked_at is None,
+        used=invitation is not None and invitation.accepted_at is not None,
+        expired=invitation is not None and invitation.is_expired,
+    )
     return invitation
 
 
 def accept_invitation(token: str, *, origin: Origin) -> User:
     """Create the invited user (and their delegation, for a PA). Only once per invitation."""
     with transaction.atomic():
-        if not token or len(token) > MAX_TOKEN_LENGTH:
-            raise LinkRefused(LinkProblem.INVALID)
         invitation = _open(
-            Invitation.objects.select_for_update().filter(token_hash=hash_token(token)).first()
+            Invitation.objects.select_for_update().filter(token_hash=hash_of(token)).first()
         )
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise LinkRefused(LinkProblem.USED)

@@ -1,7 +1,6 @@
 """Magic-link sign-in: request a link, check it, spend it."""
 
 from datetime import timedelta
-from enum import StrEnum
 
 from django.conf import settings
 from django.db import transaction
@@ -10,21 +9,10 @@ from django.utils import timezone
 from convene.accounts.models import AuditEvent, SignInLink, User
 from convene.accounts.services import audit
 from convene.accounts.services.audit import Origin
+from convene.accounts.services.links import LinkRefused, hash_of, refuse_unless_open
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.accounts.services.rate_limits import RateLimited, check_sign_in_rate
-from convene.core.tokens import MAX_TOKEN_LENGTH, hash_token, new_token
-
-
-class LinkProblem(StrEnum):
-    INVALID = "invalid"
-    EXPIRED = "expired"
-    USED = "used"
-
-
-class LinkRefused(Exception):
-    def __init__(self, problem: LinkProblem):
-        super().__init__(problem.value)
-        self.problem = problem
+from convene.core.tokens import hash_token, new_token
 
 
 def normalise_email(email: str) -> str:
@@ -91,19 +79,16 @@ def _create_link(user: User) -> str:
 
 def find_link(token: str) -> SignInLink:
     """The link for ``token`` if it can still be used; otherwise LinkRefused saying why."""
-    if not token or len(token) > MAX_TOKEN_LENGTH:
-        raise LinkRefused(LinkProblem.INVALID)
-    link = SignInLink.objects.select_related("user").filter(token_hash=hash_token(token)).first()
+    link = SignInLink.objects.select_related("user").filter(token_hash=hash_of(token)).first()
     return _usable(link)
 
 
 def _usable(link: SignInLink | None) -> SignInLink:
-    if link is None or not link.user.is_active:
-        raise LinkRefused(LinkProblem.INVALID)
-    if link.used_at is not None:
-        raise LinkRefused(LinkProblem.USED)
-    if link.is_expired:
-        raise LinkRefused(LinkProblem.EXPIRED)
+    refuse_unless_open(
+        exists=link is not None and link.user.is_active,
+        used=link is not None and link.used_at is not None,
+        expired=link is not None and link.is_expired,
+    )
     return link
 
 
@@ -111,12 +96,10 @@ def spend_link(token: str, *, origin: Origin) -> User:
     """Use a link once. Two requests racing for the same link: only one wins."""
     try:
         with transaction.atomic():
-            if not token or len(token) > MAX_TOKEN_LENGTH:
-                raise LinkRefused(LinkProblem.INVALID)
             link = _usable(
                 SignInLink.objects.select_for_update()
                 .select_related("user")
-                .filter(token_hash=hash_token(token))
+                .filter(token_hash=hash_of(token))
                 .first()
             )
             link.used_at = timezone.now()

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from convene.accounts.forms import SignInForm
 from convene.accounts.services import invitations, sessions, sign_in
 from convene.accounts.services.audit import origin_of
+from convene.accounts.services.links import LinkRefused
 from convene.accounts.services.rate_limits import RateLimited
-from convene.accounts.services.sign_in import LinkRefused
 from convene.core.access import before_two_factor, public, signed_in
 
 CHECK_EMAIL_KEY = "convene_sign_in_email"
@@ -68,49 +68,52 @@ def _safe_local_url(request, url: str | None) -> str | None:
     return None
 
 
-def _after_sign_in(request) -> HttpResponse:
-    """Back to the page that sent them to sign in, if this is the browser they started in."""
-    return redirect(request.session.pop(NEXT_KEY, None) or "core:home")
+def _confirm_then_sign_in(request, token: str, *, kind: str, find, use, template: str, context):
+    """GET shows a button; only POST spends the link (mail scanners follow links with GET).
+
+    After signing in, go back to the page that sent them to sign in, if this is the
+    browser they started in.
+    """
+    try:
+        if request.method == "GET":
+            return render(request, template, context(find(token)))
+        user = use(token, origin=origin_of(request))
+    except LinkRefused as refusal:
+        return _refused(request, refusal, kind=kind)
+    next_url = request.session.get(NEXT_KEY)
+    sessions.start_session(request, user)
+    request.session.pop(NEXT_KEY, None)
+    return redirect(next_url or "core:home")
 
 
 @public
 @before_two_factor
 @require_http_methods(["GET", "POST"])
 def sign_in_link(request, token: str):
-    """GET shows a button, so that mail scanners following the link do not spend it."""
-    if request.method == "GET":
-        try:
-            link = sign_in.find_link(token)
-        except LinkRefused as refusal:
-            return _refused(request, refusal, kind="sign-in link")
-        return render(request, "accounts/confirm_sign_in.html", {"email": link.user.email})
-    try:
-        user = sign_in.spend_link(token, origin=origin_of(request))
-    except LinkRefused as refusal:
-        return _refused(request, refusal, kind="sign-in link")
-    next_url = request.session.get(NEXT_KEY)
-    sessions.start_session(request, user)
-    if next_url:
-        request.session[NEXT_KEY] = next_url
-    return _after_sign_in(request)
+    return _confirm_then_sign_in(
+        request,
+        token,
+        kind="sign-in link",
+        find=sign_in.find_link,
+        use=sign_in.spend_link,
+        template="accounts/confirm_sign_in.html",
+        context=lambda link: {"email": link.user.email},
+    )
 
 
 @public
 @before_two_factor
 @require_http_methods(["GET", "POST"])
 def invitation(request, token: str):
-    if request.method == "GET":
-        try:
-            found = invitations.find_invitation(token)
-        except LinkRefused as refusal:
-            return _refused(request, refusal, kind="invitation")
-        return render(request, "accounts/confirm_invitation.html", {"invitation": found})
-    try:
-        user = invitations.accept_invitation(token, origin=origin_of(request))
-    except LinkRefused as refusal:
-        return _refused(request, refusal, kind="invitation")
-    sessions.start_session(request, user)
-    return redirect("core:home")
+    return _confirm_then_sign_in(
+        request,
+        token,
+        kind="invitation",
+        find=invitations.find_invitation,
+        use=invitations.accept_invitation,
+        template="accounts/confirm_invitation.html",
+        context=lambda found: {"invitation": found},
+    )
 
 
 @signed_in

@@ -25,7 +25,9 @@ class Command(BaseCommand):
             if user is None:
                 self.stderr.write(f"  {email}: not found; run `manage.py load_demo` first")
                 continue
-            self.stdout.write(f"\n  {email}: {who}\n  {issue_sign_in_link(user, actor=None, origin=origin)}")
+            self.stdout.write(
+                f"\n  {email}: {who}\n  {issue_sign_in_link(user, actor=None, origin=origin)}"
+            )
         self.stdout.write(
             "\nMore links: .venv/bin/python manage.py signin_link EMAIL"
             " (with DATABASE_URL=sqlite:///var/demo.sqlite3)\n"

@@ -16,5 +16,7 @@ class Command(BaseCommand):
         user = active_user_with_email(email)
         if user is None:
             raise CommandError(f"No active user has the e-mail address {email!r}.")
-        url = issue_sign_in_link(user, actor=None, origin=Origin(user_agent="manage.py signin_link"))
+        url = issue_sign_in_link(
+            user, actor=None, origin=Origin(user_agent="manage.py signin_link")
+        )
         self.stdout.write(url)
