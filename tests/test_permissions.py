@@ -66,7 +66,51 @@ TABLE = {
     "accounts:keep_alive": ("POST", None, signed_in(("redirect", "/"))),
     "accounts:account": ("GET", None, signed_in()),
     "directory:search": ("GET", None, only("member", "delegate", "facilitator", "staff_admin")),
+    "accounts:delegates": ("GET", None, only("member")),
+    "accounts:remove_delegate": (
+        "POST",
+        lambda cast: {"delegation_id": cast["member"].delegations.get().pk},
+        only("member", status=("redirect", "/account/delegates/")),
+    ),
+    "accounts:staff_invitations": ("GET", None, only("staff_admin")),
+    "accounts:staff_invite_list": ("GET", None, only("staff_admin")),
+    "accounts:staff_revoke_invitation": (
+        "POST",
+        lambda cast: {"invitation_id": open_invitation().pk},
+        only("staff_admin", status=("redirect", "/staff/invitations/")),
+    ),
+    "accounts:staff_users": ("GET", None, only("staff_admin")),
+    "accounts:staff_user": (
+        "GET",
+        lambda cast: {"user_id": cast["member"].pk},
+        only("staff_admin"),
+    ),
+    # Posted with no role chosen: the form comes back with its error.
+    "accounts:staff_change_role": (
+        "POST",
+        lambda cast: {"user_id": cast["member"].pk},
+        only("staff_admin"),
+    ),
+    "accounts:staff_deactivate_user": (
+        "POST",
+        lambda cast: {"user_id": cast["member"].pk},
+        only("staff_admin", status=("redirect", "/staff/users/{member}/")),
+    ),
+    # The member is active already: the page says so.
+    "accounts:staff_reactivate_user": (
+        "POST",
+        lambda cast: {"user_id": cast["member"].pk},
+        only("staff_admin"),
+    ),
+    "accounts:staff_audit": ("GET", None, only("staff_admin")),
 }
+
+
+def open_invitation():
+    from convene.accounts.models import Invitation
+
+    factories.invitation_token()
+    return Invitation.objects.get()
 
 
 def served_urls(resolver=None, namespace="", prefix="/"):
@@ -109,7 +153,8 @@ def test_permission_table(name, role, cast):
         assert response.status_code == 302, f"{role} {method} {url}"
         assert response.url.startswith("/sign-in/"), f"{role} {method} {url}"
     elif isinstance(expected, tuple):
-        assert (response.status_code, response.url) == (302, expected[1]), f"{role} {url}"
+        path = expected[1].format(member=cast["member"].pk)
+        assert (response.status_code, response.url) == (302, path), f"{role} {url}"
     else:
         assert response.status_code == expected, f"{role} {method} {url}"
 

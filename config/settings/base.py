@@ -112,6 +112,7 @@ SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_IDLE_WARNING_MINUTES = env_int("SESSION_IDLE_WARNING_MINUTES", 5, minimum=1)
 SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12, minimum=1)
 SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+DELEGATE_INVITATIONS_OPEN_MAX = env_int("DELEGATE_INVITATIONS_OPEN_MAX", 5, minimum=1)
 TOTP_ISSUER = env_str("TOTP_ISSUER", "Convene")
 RECOVERY_CODE_COUNT = env_int("RECOVERY_CODE_COUNT", 10, minimum=1)
 # How many reverse proxies sit in front of the app; their X-Forwarded-For entries are trusted.

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from convene.accounts.views import account, sign_in
+from convene.accounts.views import account, delegates, sign_in, staff
 
 app_name = "accounts"
 
@@ -16,5 +16,32 @@ urlpatterns = [
     path("account/", account.account, name="account"),
     # Two-factor sign-in (views/two_factor.py)
     # Delegates (views/delegates.py)
+    path("account/delegates/", delegates.delegates, name="delegates"),
+    path(
+        "account/delegates/<int:delegation_id>/remove/",
+        delegates.remove_delegate,
+        name="remove_delegate",
+    ),
     # Staff administration (views/staff.py)
+    path("staff/invitations/", staff.invitation_list, name="staff_invitations"),
+    path("staff/invitations/list/", staff.invite_list, name="staff_invite_list"),
+    path(
+        "staff/invitations/<int:invitation_id>/revoke/",
+        staff.revoke_invitation,
+        name="staff_revoke_invitation",
+    ),
+    path("staff/users/", staff.user_list, name="staff_users"),
+    path("staff/users/<int:user_id>/", staff.user_detail, name="staff_user"),
+    path("staff/users/<int:user_id>/role/", staff.change_role, name="staff_change_role"),
+    path(
+        "staff/users/<int:user_id>/deactivate/",
+        staff.deactivate_user,
+        name="staff_deactivate_user",
+    ),
+    path(
+        "staff/users/<int:user_id>/reactivate/",
+        staff.reactivate_user,
+        name="staff_reactivate_user",
+    ),
+    path("staff/audit/", staff.audit_log, name="staff_audit"),
 ]

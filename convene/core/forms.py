@@ -25,13 +25,19 @@ class GovukForm(forms.Form):
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"id_{name}-hint"
 
-    def full_clean(self):
-        super().full_clean()
-        for name in self._errors or {}:
-            if name not in self.fields:
-                continue
-            attrs = self.fields[name].widget.attrs
-            attrs["class"] = f"{attrs['class']} {attrs['class']}--error"
-            attrs["aria-describedby"] = " ".join(
-                filter(None, [attrs.get("aria-describedby"), f"id_{name}-error"])
-            )
+    def add_error(self, field, error):
+        # Every error passes through here: those found while cleaning, and a service's
+        # refusal that a view adds afterwards, so both are styled and described alike.
+        super().add_error(field, error)
+        for name in self._errors:
+            if name in self.fields:
+                self._mark_invalid(self.fields[name].widget.attrs, name)
+
+    @staticmethod
+    def _mark_invalid(attrs: dict, name: str) -> None:
+        error_class = attrs["class"].split()[0] + "--error"
+        if error_class not in attrs["class"].split():
+            attrs["class"] = f"{attrs['class']} {error_class}"
+        described = attrs.get("aria-describedby", "").split()
+        if f"id_{name}-error" not in described:
+            attrs["aria-describedby"] = " ".join([*described, f"id_{name}-error"])
