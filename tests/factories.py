@@ -57,7 +57,7 @@ def sign_in(client: Client, user: User, *, two_factor_done: bool = True) -> Clie
     return client
 
 
-def enrol_totp(user: User, secret: str = "JBSWY3DPEHPK3PXP") -> TOTPDevice:
+def enrol_totp(user: User, secret: str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP") -> TOTPDevice:
     return TOTPDevice.objects.create(user=user, secret=secret, confirmed_at=timezone.now())
 
 

@@ -103,6 +103,17 @@ TABLE = {
         only("staff_admin"),
     ),
     "accounts:staff_audit": ("GET", None, only("staff_admin")),
+    "accounts:two_factor_setup": ("GET", None, signed_in()),
+    # The codes are shown once, straight after set-up; otherwise back to the account page.
+    "accounts:two_factor_recovery_codes": ("GET", None, signed_in(("redirect", "/account/"))),
+    # Rows are signed in with two-factor done, so these send them on to the home page.
+    "accounts:two_factor_verify": ("GET", None, signed_in(("redirect", "/"))),
+    "accounts:two_factor_recovery": ("GET", None, signed_in(("redirect", "/"))),
+    "accounts:staff_reset_two_factor": (
+        "POST",
+        lambda cast: {"user_id": cast["member"].pk},
+        only("staff_admin", status=("redirect", "/staff/users/{member}/")),
+    ),
 }
 
 

@@ -114,6 +114,8 @@ SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12, minimum=1)
 SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
 DELEGATE_INVITATIONS_OPEN_MAX = env_int("DELEGATE_INVITATIONS_OPEN_MAX", 5, minimum=1)
 TOTP_ISSUER = env_str("TOTP_ISSUER", "Convene")
+TWO_FACTOR_MAX_FAILURES = env_int("TWO_FACTOR_MAX_FAILURES", 5, minimum=1)
+TWO_FACTOR_LOCKOUT_MINUTES = env_int("TWO_FACTOR_LOCKOUT_MINUTES", 15, minimum=1)
 RECOVERY_CODE_COUNT = env_int("RECOVERY_CODE_COUNT", 10, minimum=1)
 # How many reverse proxies sit in front of the app; their X-Forwarded-For entries are trusted.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

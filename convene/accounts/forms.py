@@ -65,3 +65,54 @@ class InviteListForm(GovukForm):
         initial=Role.MEMBER,
         error_messages={"invalid_choice": "Select a role from the list"},
     )
+
+
+class AuthenticatorCodeForm(GovukForm):
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="The 6-digit code shown in the app, for example 123456",
+        max_length=20,
+        error_messages={
+            "required": "Enter the 6-digit code from your authenticator app",
+            "max_length": "Enter the 6-digit code from your authenticator app",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(
+            {
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "spellcheck": "false",
+                "class": "govuk-input govuk-input--width-10",
+            }
+        )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError("The code must be 6 digits, like 123456")
+        return code
+
+
+class RecoveryCodeForm(GovukForm):
+    code = forms.CharField(
+        label="Recovery code",
+        help_text="One of the codes you saved when you set up your app, like abcd-efgh-jk",
+        max_length=40,
+        error_messages={
+            "required": "Enter one of your recovery codes",
+            "max_length": "Recovery codes are 12 characters, like abcd-efgh-jk",
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(
+            {
+                "autocomplete": "off",
+                "spellcheck": "false",
+                "class": "govuk-input govuk-input--width-20",
+            }
+        )

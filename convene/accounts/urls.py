@@ -1,6 +1,6 @@
 from django.urls import path
 
-from convene.accounts.views import account, delegates, sign_in, staff
+from convene.accounts.views import account, delegates, sign_in, staff, two_factor
 
 app_name = "accounts"
 
@@ -14,7 +14,19 @@ urlpatterns = [
     path("sign-out/everywhere/", sign_in.sign_out_everywhere, name="sign_out_everywhere"),
     path("session/keep-alive/", sign_in.keep_alive, name="keep_alive"),
     path("account/", account.account, name="account"),
-    # Two-factor sign-in (views/two_factor.py)
+    path("account/two-factor/set-up/", two_factor.setup, name="two_factor_setup"),
+    path(
+        "account/two-factor/recovery-codes/",
+        two_factor.recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
+    path("sign-in/two-factor/", two_factor.verify, name="two_factor_verify"),
+    path("sign-in/two-factor/recovery/", two_factor.recovery, name="two_factor_recovery"),
+    path(
+        "staff/users/<int:user_id>/reset-two-factor/",
+        two_factor.staff_reset,
+        name="staff_reset_two_factor",
+    ),
     # Delegates (views/delegates.py)
     path("account/delegates/", delegates.delegates, name="delegates"),
     path(
