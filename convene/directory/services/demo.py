@@ -1,0 +1,142 @@
+"""The demo: real UK public bodies, about 1,500 fictional leaders, one account per role.
+
+Deterministic (a fixed seed) and idempotent: running it again adds nothing.
+"""
+
+import random
+import re
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from convene.accounts.models import Delegation, Role, User
+from convene.directory.models import Organisation, Profile
+from convene.directory.services import demo_content as content
+from convene.directory.services.organisations import load_organisations
+from convene.programmes.models import Cohort
+
+SEED = 2026
+EXTRA_LEADERS = 500
+# The big employers have several leaders in the network (directors general, deputies).
+EXTRA_LEADER_TYPES = ["ministerial_department", "nhs_trust", "council", "public_body"]
+DEMO_MEMBER_ORGANISATION = "E08000035"  # Leeds City Council
+
+
+@dataclass
+class DemoReport:
+    organisations_created: int
+    leaders_created: int
+    already_loaded: bool
+
+
+def load_demo() -> DemoReport:
+    organisations = load_organisations()
+    if organisations.errors:
+        raise ValueError("; ".join(str(error) for error in organisations.errors))
+    if User.objects.filter(email="member@demo.example").exists():
+        return DemoReport(organisations.created, 0, already_loaded=True)
+    with transaction.atomic():
+        cohorts = [
+            Cohort.objects.get_or_create(name=name, defaults={"programme": programme})[0]
+            for name, programme in content.COHORTS
+        ]
+        created = _create_leaders(random.Random(SEED), cohorts)
+        _create_demo_accounts(cohorts[0])
+    return DemoReport(organisations.created, created, already_loaded=False)
+
+
+def _domain(organisation: Organisation) -> str:
+    words = re.sub(r"[^a-z ]", "", organisation.name.lower()).split()
+    stem = organisation.acronym.lower() or "".join(
+        w[0] for w in words if w not in {"and", "of", "the"}
+    )
+    return f"{re.sub(r'[^a-z0-9]', '', stem) or 'org'}.demo.example"
+
+
+def _texts(rng: random.Random, sector: str) -> dict:
+    first, second, third = rng.sample(list(content.CHALLENGES), 3)
+
+    def said(challenge: str) -> str:
+        wordings = content.CHALLENGES[challenge]
+        return wordings.get(sector, wordings["default"])
+
+    return {
+        "working_on": f"Our priority this year is {said(first)}.",
+        "can_help_with": f"Happy to share what we have learned about {said(third)}.",
+        "want_help_with": f"I would value peers' experience of {said(second)}.",
+        "topics": ", ".join([first, second, *rng.sample(content.TOPICS[-5:], 1)]),
+    }
+
+
+def _create_leaders(rng: random.Random, cohorts: list[Cohort]) -> int:
+    organisations = list(Organisation.objects.order_by("code"))
+    extra_pool = [o for o in organisations if o.org_type in EXTRA_LEADER_TYPES]
+    placements = organisations + rng.sample(extra_pool, min(EXTRA_LEADERS, len(extra_pool)))
+    unusable = make_password(None)
+    users, profiles, emails = [], [], set()
+    for organisation in placements:
+        given, family = rng.choice(content.GIVEN_NAMES), rng.choice(content.FAMILY_NAMES)
+        local = re.sub(r"[^a-z.]", "", f"{given}.{family}".lower())
+        email, n = f"{local}@{_domain(organisation)}", 1
+        while email in emails:
+            n += 1
+            email = f"{local}{n}@{_domain(organisation)}"
+        emails.add(email)
+        users.append(
+            User(email=email, full_name=f"{given} {family}", role=Role.MEMBER, password=unusable)
+        )
+        profiles.append(
+            Profile(
+                title=rng.choices(content.TITLES, content.TITLE_WEIGHTS)[0],
+                given_name=given,
+                family_name=family,
+                job_title=rng.choice(content.JOB_TITLES[organisation.org_type]),
+                organisation=organisation,
+                **_texts(rng, organisation.sector),
+            )
+        )
+    User.objects.bulk_create(users, batch_size=500)
+    by_email = dict(User.objects.filter(email__in=emails).values_list("email", "pk"))
+    for user, profile in zip(users, profiles, strict=True):
+        profile.user_id = by_email[user.email]
+    Profile.objects.bulk_create(profiles, batch_size=500)
+    memberships = [
+        Profile.cohorts.through(profile_id=profile.pk, cohort_id=rng.choice(cohorts).pk)
+        for profile in Profile.objects.filter(user__email__in=emails).only("pk").order_by("pk")
+        if rng.random() < 0.85
+    ]
+    Profile.cohorts.through.objects.bulk_create(memberships, batch_size=500)
+    return len(users)
+
+
+def _create_demo_accounts(cohort: Cohort) -> None:
+    member = User.objects.create_user(
+        "member@demo.example", role=Role.MEMBER, full_name="Alex Morgan"
+    )
+    profile = Profile.objects.create(
+        user=member,
+        title="Ms",
+        given_name="Alex",
+        family_name="Morgan",
+        job_title="Chief Executive",
+        organisation=Organisation.objects.get(code=DEMO_MEMBER_ORGANISATION),
+        working_on="Our priority this year is "
+        f"{content.CHALLENGES['youth offending']['local_government']}.",
+        can_help_with="Happy to share what we have learned about "
+        f"{content.CHALLENGES['temporary accommodation']['local_government']}.",
+        want_help_with="I would value peers' experience of "
+        f"{content.CHALLENGES['hospital discharge']['default']}.",
+        topics="youth offending, hospital discharge, partnership working",
+    )
+    profile.cohorts.add(cohort)
+    delegate = User.objects.create_user(
+        "delegate@demo.example", role=Role.DELEGATE, full_name="Jordan Reid"
+    )
+    Delegation.objects.create(leader=member, delegate=delegate)
+    for email, role, name in [
+        ("facilitator@demo.example", Role.FACILITATOR, "Priya Shah"),
+        ("researcher@demo.example", Role.RESEARCHER, "Tom Walsh"),
+        ("admin@demo.example", Role.STAFF_ADMIN, "Grace Okafor"),
+    ]:
+        User.objects.create_user(email, role=role, full_name=name)

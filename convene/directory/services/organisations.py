@@ -1,0 +1,113 @@
+"""Load organisations from a CSV: every row checked, all or nothing, upsert by code."""
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from convene.directory.models import Organisation, OrganisationType, Region, Sector
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+SHIPPED_FILES = [DATA_DIR / "organisations.csv"]
+COLUMNS = ["name", "acronym", "org_type", "sector", "region", "code", "source"]
+LIMITS = {
+    column: Organisation._meta.get_field(model_field).max_length
+    for column, model_field in {
+        "name": "name",
+        "acronym": "acronym",
+        "org_type": "org_type",
+        "code": "code",
+        "source": "source",
+    }.items()
+}
+CHOICES = {
+    "org_type": set(OrganisationType.values),
+    "sector": set(Sector.values),
+    "region": {"", *Region.values},
+}
+
+
+@dataclass
+class RowError:
+    file: str
+    line: int
+    column: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}, line {self.line}, column {self.column}: {self.reason}"
+
+
+@dataclass
+class LoadReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+def _check(row: dict, file: str, line: int, seen: dict[str, int]) -> list[RowError]:
+    errors = []
+    for column in ("name", "code", "org_type", "sector"):
+        if not row[column]:
+            errors.append(RowError(file, line, column, "is blank"))
+    for column, limit in LIMITS.items():
+        if len(row[column]) > limit:
+            errors.append(RowError(file, line, column, f"is longer than {limit} characters"))
+    for column, allowed in CHOICES.items():
+        if row[column] and row[column] not in allowed:
+            errors.append(RowError(file, line, column, f"{row[column]!r} is not a known value"))
+    if row["code"] in seen:
+        errors.append(
+            RowError(file, line, "code", f"{row['code']!r} is also on line {seen[row['code']]}")
+        )
+    seen.setdefault(row["code"], line)
+    return errors
+
+
+def read_rows(paths: list[Path]) -> tuple[list[dict], list[RowError]]:
+    rows, errors, seen = [], [], {}
+    for path in paths:
+        try:
+            with path.open(newline="", encoding="utf-8-sig") as handle:
+                reader = csv.DictReader(handle)
+                missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
+                if missing:
+                    errors.append(RowError(path.name, 1, ", ".join(missing), "column is missing"))
+                    continue
+                for row in reader:
+                    clean = {c: (row[c] or "").strip() for c in COLUMNS}
+                    problems = _check(clean, path.name, reader.line_num, seen)
+                    errors.extend(problems)
+                    if not problems:
+                        rows.append(clean)
+        except UnicodeDecodeError:
+            errors.append(RowError(path.name, 0, "-", "is not UTF-8 text"))
+        except FileNotFoundError:
+            errors.append(RowError(path.name, 0, "-", "does not exist"))
+    return rows, errors
+
+
+def load_organisations(paths: list[Path] | None = None) -> LoadReport:
+    """Create or update organisations by code. If any row is bad, nothing is written."""
+    rows, errors = read_rows(paths or SHIPPED_FILES)
+    report = LoadReport(errors=errors)
+    if errors:
+        return report
+    with transaction.atomic():
+        existing = {o.code: o for o in Organisation.objects.select_for_update()}
+        new, changed = [], []
+        for row in rows:
+            organisation = existing.get(row["code"])
+            if organisation is None:
+                new.append(Organisation(**row))
+            elif any(getattr(organisation, c) != row[c] for c in COLUMNS):
+                for column in COLUMNS:
+                    setattr(organisation, column, row[column])
+                changed.append(organisation)
+        Organisation.objects.bulk_create(new, batch_size=500)
+        Organisation.objects.bulk_update(changed, COLUMNS, batch_size=500)
+    report.created, report.updated = len(new), len(changed)
+    report.unchanged = len(rows) - len(new) - len(changed)
+    return report

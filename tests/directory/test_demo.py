@@ -1,0 +1,48 @@
+import pytest
+from django.core.management import call_command
+
+from convene.accounts.models import Delegation, Role, User
+from convene.directory.models import Profile
+from convene.programmes.models import Cohort
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", verbosity=0)
+
+
+def test_the_demo_has_one_account_for_each_role(demo):
+    demo_emails = [f"{n}@demo.example" for n in ("member", "delegate", "facilitator")]
+    demo_emails += ["researcher@demo.example", "admin@demo.example"]
+    roles = dict(User.objects.filter(email__in=demo_emails).values_list("email", "role"))
+    assert roles == {
+        "member@demo.example": Role.MEMBER,
+        "delegate@demo.example": Role.DELEGATE,
+        "facilitator@demo.example": Role.FACILITATOR,
+        "researcher@demo.example": Role.RESEARCHER,
+        "admin@demo.example": Role.STAFF_ADMIN,
+    }
+    assert Delegation.objects.filter(
+        leader__email="member@demo.example", delegate__email="delegate@demo.example"
+    ).exists()
+
+
+def test_the_demo_has_about_1500_leaders_with_what_matching_needs(demo):
+    assert 1_450 <= Profile.objects.count() <= 1_550
+    assert not Profile.objects.filter(working_on="").exists()
+    assert not Profile.objects.filter(want_help_with="").exists()
+    assert Profile.objects.values("organisation__sector").distinct().count() == 6
+    assert Cohort.objects.count() == 12
+    assert Profile.objects.filter(cohorts__isnull=False).distinct().count() > 1_000
+
+
+def test_demo_addresses_are_never_real(demo):
+    assert not User.objects.exclude(email__endswith=".example").exists()
+
+
+def test_loading_the_demo_twice_adds_nothing(demo):
+    users = User.objects.count()
+    call_command("load_demo", verbosity=0)
+    assert User.objects.count() == users
