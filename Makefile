@@ -9,7 +9,6 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_DB ?= var/demo.sqlite3
-export DJANGO_SETTINGS_MODULE ?= config.settings.development
 
 .PHONY: help demo test test-browser lint format check deploy-check assets worker organisations clean docs
 
@@ -38,10 +37,10 @@ demo: $(BIN)/.installed assets ## Set up and run the demo on SQLite, printing si
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: $(BIN)/.installed assets ## Run the whole test suite (PostgreSQL when DATABASE_URL is set)
-	$(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
 test-browser: $(BIN)/.installed assets ## Browser tests in Debian's Chromium (apt-get install chromium)
-	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed ## ruff check and format check
 	$(BIN)/ruff check .
