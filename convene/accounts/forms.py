@@ -3,47 +3,50 @@ from django import forms
 from convene.accounts.models import Role
 from convene.core.forms import GovukForm
 
+EMAIL_ERRORS = {
+    "invalid": "Enter an e-mail address in the correct format, like name@council.gov.uk",
+    "max_length": "E-mail address must be 254 characters or fewer",
+}
 
-class SignInForm(GovukForm):
-    email = forms.EmailField(
-        label="Work e-mail address",
+
+def email_field(label: str, *, required: str, autocomplete: str = "email") -> forms.EmailField:
+    return forms.EmailField(
+        label=label,
         max_length=254,
-        error_messages={
-            "required": "Enter your work e-mail address",
-            "invalid": "Enter an e-mail address in the correct format, like name@council.gov.uk",
-            "max_length": "E-mail address must be 254 characters or fewer",
-        },
+        error_messages={"required": required, **EMAIL_ERRORS},
+        widget=forms.EmailInput(
+            attrs={"autocomplete": autocomplete, "spellcheck": "false", "inputmode": "email"}
+        ),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["email"].widget.attrs.update(
-            {"autocomplete": "email", "spellcheck": "false", "inputmode": "email"}
-        )
 
-
-class InviteForm(GovukForm):
-    email = forms.EmailField(
-        label="E-mail address",
-        max_length=254,
-        error_messages={
-            "required": "Enter the e-mail address of the person to invite",
-            "invalid": "Enter an e-mail address in the correct format, like name@council.gov.uk",
-            "max_length": "E-mail address must be 254 characters or fewer",
-        },
-    )
-    full_name = forms.CharField(
-        label="Full name",
+def full_name_field(label: str = "Full name") -> forms.CharField:
+    return forms.CharField(
+        label=label,
         max_length=200,
         required=False,
         error_messages={"max_length": "Full name must be 200 characters or fewer"},
     )
-    role = forms.ChoiceField(
-        label="Role",
-        choices=Role.choices,
-        initial=Role.MEMBER,
-        error_messages={"invalid_choice": "Select a role from the list"},
+
+
+def role_field(label: str = "Role", **kwargs) -> forms.ChoiceField:
+    kwargs.setdefault("choices", Role.choices)
+    messages = {"required": "Select a role", "invalid_choice": "Select a role from the list"}
+    return forms.ChoiceField(label=label, error_messages=messages, **kwargs)
+
+
+class SignInForm(GovukForm):
+    email = email_field("Work e-mail address", required="Enter your work e-mail address")
+
+
+class InviteForm(GovukForm):
+    email = email_field(
+        "E-mail address",
+        required="Enter the e-mail address of the person to invite",
+        autocomplete="off",
     )
+    full_name = full_name_field()
+    role = role_field(initial=Role.MEMBER)
 
 
 class InviteListForm(GovukForm):
@@ -59,12 +62,7 @@ class InviteListForm(GovukForm):
             "max_length": "The list is too long: send at most 1,000 people at a time",
         },
     )
-    role = forms.ChoiceField(
-        label="Role for everyone in the list",
-        choices=Role.choices,
-        initial=Role.MEMBER,
-        error_messages={"invalid_choice": "Select a role from the list"},
-    )
+    role = role_field("Role for everyone in the list", initial=Role.MEMBER)
 
 
 class AuthenticatorCodeForm(GovukForm):

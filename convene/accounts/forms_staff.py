@@ -2,17 +2,12 @@
 
 from django import forms
 
-from convene.accounts.forms import InviteListForm
+from convene.accounts.forms import InviteListForm, email_field, full_name_field, role_field
 from convene.accounts.models import AuditEvent, Role
 from convene.core.forms import GovukForm
 
 # Each line of a list is checked against the database; a cap keeps one request bounded.
 MAX_PEOPLE_PER_LIST = 1000
-
-EMAIL_ERRORS = {
-    "invalid": "Enter an e-mail address in the correct format, like name@council.gov.uk",
-    "max_length": "E-mail address must be 254 characters or fewer",
-}
 
 
 class StaffInviteListForm(InviteListForm):
@@ -33,23 +28,11 @@ class UserFilterForm(GovukForm):
         required=False,
         error_messages={"max_length": "Search text must be 254 characters or fewer"},
     )
-    role = forms.ChoiceField(
-        label="Role",
-        choices=[("", "All roles"), *Role.choices],
-        required=False,
-        error_messages={"invalid_choice": "Select a role from the list"},
-    )
+    role = role_field(choices=[("", "All roles"), *Role.choices], required=False)
 
 
 class ChangeRoleForm(GovukForm):
-    role = forms.ChoiceField(
-        label="New role",
-        choices=Role.choices,
-        error_messages={
-            "required": "Select a role",
-            "invalid_choice": "Select a role from the list",
-        },
-    )
+    role = role_field("New role")
 
 
 class AccountActionForm(GovukForm):
@@ -74,20 +57,9 @@ class AuditFilterForm(GovukForm):
 class DelegateInviteForm(GovukForm):
     """A member adds their PA (views/delegates.py)."""
 
-    email = forms.EmailField(
-        label="Your delegate's work e-mail address",
-        max_length=254,
-        error_messages={"required": "Enter your delegate's e-mail address", **EMAIL_ERRORS},
+    email = email_field(
+        "Your delegate's work e-mail address",
+        required="Enter your delegate's e-mail address",
+        autocomplete="off",
     )
-    full_name = forms.CharField(
-        label="Their full name (optional)",
-        max_length=200,
-        required=False,
-        error_messages={"max_length": "Full name must be 200 characters or fewer"},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["email"].widget.attrs.update(
-            {"autocomplete": "off", "spellcheck": "false", "inputmode": "email"}
-        )
+    full_name = full_name_field("Their full name (optional)")

@@ -66,53 +66,56 @@ def recovery_codes(request):
     return render(request, "accounts/two_factor/recovery_codes.html", {"codes": codes})
 
 
+def _second_step(request, form_class, template: str, check, refusal: str, on_success):
+    """The sign-in step after the e-mailed link: a code is checked, or the user is told why not."""
+    if sessions.two_factor_done(request):
+        return redirect("core:home")
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"]
+        result = _check(form, lambda: check(request.user, code, origin=origin_of(request)))
+        if result is not None and result is not False:
+            sessions.mark_two_factor_done(request)
+            on_success(result)
+            return redirect("core:home")
+        if "code" not in form.errors:
+            form.add_error("code", refusal)
+    return render(request, template, {"form": form})
+
+
 @signed_in
 @before_two_factor
 @require_http_methods(["GET", "POST"])
 def verify(request):
-    if sessions.two_factor_done(request):
-        return redirect("core:home")
-    form = AuthenticatorCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        accepted = _check(
-            form,
-            lambda: two_factor.verify_code(
-                request.user, form.cleaned_data["code"], origin=origin_of(request)
-            ),
-        )
-        if accepted:
-            sessions.mark_two_factor_done(request)
-            return redirect("core:home")
-        if accepted is False:
-            form.add_error("code", WRONG_CODE)
-    return render(request, "accounts/two_factor/verify.html", {"form": form})
+    return _second_step(
+        request,
+        AuthenticatorCodeForm,
+        "accounts/two_factor/verify.html",
+        two_factor.verify_code,
+        WRONG_CODE,
+        on_success=lambda accepted: None,
+    )
 
 
 @signed_in
 @before_two_factor
 @require_http_methods(["GET", "POST"])
 def recovery(request):
-    if sessions.two_factor_done(request):
-        return redirect("core:home")
-    form = RecoveryCodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        remaining = _check(
-            form,
-            lambda: two_factor.use_recovery_code(
-                request.user, form.cleaned_data["code"], origin=origin_of(request)
-            ),
+    def warn(remaining: int) -> None:
+        messages.warning(
+            request,
+            f"You have {remaining} recovery code{'s' if remaining != 1 else ''} left. "
+            "If your authenticator is lost, ask the Convene team to reset it.",
         )
-        if remaining is not None and "code" not in form.errors:
-            sessions.mark_two_factor_done(request)
-            messages.warning(
-                request,
-                f"You have {remaining} recovery code{'s' if remaining != 1 else ''} left. "
-                "If your authenticator is lost, ask the Convene team to reset it.",
-            )
-            return redirect("core:home")
-        if "code" not in form.errors:
-            form.add_error("code", "That recovery code is not valid or has been used")
-    return render(request, "accounts/two_factor/recovery.html", {"form": form})
+
+    return _second_step(
+        request,
+        RecoveryCodeForm,
+        "accounts/two_factor/recovery.html",
+        two_factor.use_recovery_code,
+        "That recovery code is not valid or has been used",
+        on_success=warn,
+    )
 
 
 @roles_required("staff_admin")
