@@ -37,24 +37,25 @@ def test_an_unknown_choice_is_refused(monkeypatch):
         env_choice("EMAIL_MODE", "console", {"console", "smtp"})
 
 
-def test_production_settings_refuse_to_start_without_a_secret_key():
-    result = subprocess.run(
-        [sys.executable, "-c", "import config.settings.production"],
-        env={"PATH": "/usr/bin:/bin", "ALLOWED_HOSTS": "convene.example"},
+def import_settings(module: str, env: dict) -> subprocess.CompletedProcess:
+    """Import a settings module in a fresh interpreter with only ``env`` set."""
+    return subprocess.run(
+        [sys.executable, "-c", f"import {module}"],
+        env={"PATH": "/usr/bin:/bin", **env},
         capture_output=True,
         text=True,
         check=False,
     )
+
+
+def test_production_settings_refuse_to_start_without_a_secret_key():
+    result = import_settings("config.settings.production", {"ALLOWED_HOSTS": "convene.example"})
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
 
 
 def test_a_non_postgres_database_url_is_refused():
-    result = subprocess.run(
-        [sys.executable, "-c", "import config.settings.base"],
-        env={"PATH": "/usr/bin:/bin", "DATABASE_URL": "mysql://root@localhost/convene"},
-        capture_output=True,
-        text=True,
-        check=False,
+    result = import_settings(
+        "config.settings.base", {"DATABASE_URL": "mysql://root@localhost/convene"}
     )
     assert "DATABASE_URL must be a sqlite:// or postgres:// URL" in result.stderr
