@@ -7,6 +7,8 @@ from config.env import env_str
 # Fail loudly if the deployment forgot its own key or hosts.
 os.environ["SECRET_KEY"] = env_str("SECRET_KEY")
 os.environ["ALLOWED_HOSTS"] = env_str("ALLOWED_HOSTS")
+# Links in e-mails are built from it; a wrong default would send people elsewhere.
+os.environ["SITE_URL"] = env_str("SITE_URL")
 
 from config.settings.base import *  # noqa: F403
 
