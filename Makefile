@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_DB ?= var/demo.sqlite3
 
-.PHONY: help demo test test-browser lint format check deploy-check assets worker organisations clean docs
+.PHONY: help demo test test-browser bench lint format check deploy-check assets worker organisations clean docs
 
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
@@ -65,6 +65,9 @@ organisations: $(BIN)/.installed ## Rebuild convene/directory/data/organisations
 
 clean: ## Remove the virtualenv, demo database and fetched assets
 	rm -rf $(VENV) var convene/core/static/govuk staticfiles
+
+bench: $(BIN)/.installed ## Run the benchmarks in bench/ (they print figures)
+	$(BIN)/python bench/sign_in.py
 
 docs: $(BIN)/.installed ## Regenerate docs/permissions.md from the permission table
 	UPDATE_PERMISSIONS_DOC=1 $(BIN)/python -m pytest -q tests/test_permissions.py -k permissions_doc
