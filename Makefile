@@ -22,7 +22,7 @@ $(BIN)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-convene/core/static/govuk/.fetched: scripts/fetch_govuk_frontend.py | $(BIN)/.installed
+convene/core/static/govuk/.fetched: scripts/fetch_govuk_frontend.py scripts/npm_package.py | $(BIN)/.installed
 	$(BIN)/python scripts/fetch_govuk_frontend.py
 
 assets: convene/core/static/govuk/.fetched ## Fetch GOV.UK Frontend (pinned, hash-checked) into static/
@@ -39,7 +39,10 @@ demo: $(BIN)/.installed assets ## Set up and run the demo on SQLite, printing si
 test: $(BIN)/.installed assets ## Run the whole test suite (PostgreSQL when DATABASE_URL is set)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
-test-browser: $(BIN)/.installed assets ## Browser tests in Debian's Chromium (apt-get install chromium)
+var/axe/.fetched: scripts/fetch_axe.py scripts/npm_package.py | $(BIN)/.installed
+	$(BIN)/python scripts/fetch_axe.py
+
+test-browser: $(BIN)/.installed assets var/axe/.fetched ## Browser tests in Debian's Chromium (apt-get install chromium)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
 lint: $(BIN)/.installed ## ruff check and format check

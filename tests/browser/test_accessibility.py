@@ -1,0 +1,84 @@
+"""axe-core's automated WCAG 2.2 AA checks on every kind of page built so far.
+
+Automated checks find perhaps a third of problems; they stop regressions, not replace
+testing with people and assistive technology.
+"""
+
+from pathlib import Path
+
+import pyotp
+import pytest
+
+from convene.accounts.models import Role, TOTPDevice
+from tests import factories
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Path(__file__).resolve().parents[2] / "var" / "axe" / "axe.min.js"
+# WCAG 2.2 A and AA, and axe's best practices (landmarks, one main heading…).
+RULE_SETS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.fixture
+def axe_page(chromium, live_server):
+    # axe is injected as a script: only this test's browser context bypasses the CSP.
+    context = chromium.new_context(base_url=live_server.url, bypass_csp=True)
+    yield context.new_page()
+    context.close()
+
+
+def violations(page, path: str | None = None) -> list[str]:
+    """WCAG 2.2 AA violations on ``path``, or on the page as it is now."""
+    if path:
+        page.goto(path)
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        ".then(r => r.violations.map(v => v.id + ': ' + v.nodes.map(n => n.target).join(' ')))",
+        RULE_SETS,
+    )
+    return found
+
+
+def sign_in(page, user):
+    page.goto(f"/sign-in/link/{factories.sign_in_token(user)}/")
+    page.get_by_test_id("confirm-sign-in").click()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/sign-in/", "/accessibility/", "/privacy/", "/cookies/", "/signed-out/?reason=idle"],
+)
+def test_public_pages_pass_axe(axe_page, path):
+    assert violations(axe_page, path) == []
+
+
+def test_a_form_with_errors_passes_axe(axe_page):
+    axe_page.goto("/sign-in/")
+    axe_page.get_by_label("Work e-mail address").fill("not an address")
+    axe_page.locator("main button[type=submit]").click()
+    assert violations(axe_page) == []
+
+
+def test_member_pages_pass_axe(axe_page):
+    member = factories.make_member()
+    factories.delegate_for(member)
+    sign_in(axe_page, member)
+    for path in ["/directory/", "/account/", "/account/delegates/"]:
+        assert violations(axe_page, path) == [], path
+
+
+def test_staff_pages_pass_axe(axe_page):
+    admin = factories.make_user("admin@convene.example", Role.STAFF_ADMIN)
+    sign_in(axe_page, admin)
+    assert violations(axe_page, "/account/two-factor/set-up/") == []
+    secret = TOTPDevice.objects.get(user=admin).secret
+    axe_page.fill("#id_code", pyotp.TOTP(secret).now())
+    axe_page.locator("main button[type=submit]").click()
+    for path in [
+        "/staff/invitations/",
+        "/staff/users/",
+        f"/staff/users/{admin.pk}/",
+        "/staff/audit/",
+    ]:
+        assert violations(axe_page, path) == [], path
