@@ -119,3 +119,19 @@ def test_it_rejects_a_post_without_csrf(member):
     assert response.status_code == 403
     assert b"could not be sent" in response.content
     assert mail.outbox == []
+
+
+def test_known_and_unknown_addresses_do_the_same_work_in_the_request(client, member, settings):
+    """The lookup happens in the background task, so response timing reveals nothing."""
+    from django.tasks import default_task_backend
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    client.post("/sign-in/", {"email": member.email})
+    client.post("/sign-in/", {"email": "nobody@example.gov.uk"})
+    queued = [(r.task.name, r.kwargs) for r in default_task_backend.results]
+    assert queued == [
+        ("send_sign_in_link", {"email": member.email}),
+        ("send_sign_in_link", {"email": "nobody@example.gov.uk"}),
+    ]
+    assert not SignInLink.objects.exists()
+    assert mail.outbox == []

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from convene.accounts.models import AuditEvent, SignInLink, User
+from convene.accounts import tasks
 from convene.accounts.services import audit
 from convene.accounts.services.audit import Origin
 from convene.accounts.services.links import LinkRefused, hash_of, refuse_unless_open
@@ -34,27 +35,30 @@ def request_sign_in_link(email: str, *, origin: Origin) -> None:
     except RateLimited:
         audit.record(AuditEvent.Action.SIGN_IN_RATE_LIMITED, actor=None, origin=origin, email=email)
         raise
+    # The request does the same work whether or not the address is known, so neither
+    # the answer nor its timing says which; the lookup and e-mail happen in the task.
     with transaction.atomic():
-        user = active_user_with_email(email)
-        audit.record(
-            AuditEvent.Action.SIGN_IN_REQUESTED,
-            actor=None,
-            origin=origin,
-            subject=user,
-            email=email,
-            known=user is not None,
+        audit.record(AuditEvent.Action.SIGN_IN_REQUESTED, actor=None, origin=origin, email=email)
+        transaction.on_commit(lambda: tasks.send_sign_in_link.enqueue(email=email))
+
+
+def deliver_sign_in_link(email: str) -> bool:
+    """Create a link and e-mail it, if ``email`` belongs to an active user (background task)."""
+    user = active_user_with_email(email)
+    if user is None:
+        return False
+    with transaction.atomic():
+        token = _create_link(user)
+        send_after_commit(
+            user.email,
+            "accounts/email/sign_in_link",
+            {
+                "user": user,
+                "url": absolute_url("accounts:sign_in_link", token=token),
+                "minutes": settings.SIGN_IN_LINK_MINUTES,
+            },
         )
-        if user is not None:
-            token = _create_link(user)
-            send_after_commit(
-                user.email,
-                "accounts/email/sign_in_link",
-                {
-                    "user": user,
-                    "url": absolute_url("accounts:sign_in_link", token=token),
-                    "minutes": settings.SIGN_IN_LINK_MINUTES,
-                },
-            )
+    return True
 
 
 def issue_sign_in_link(user: User, *, actor: User | None, origin: Origin) -> str:

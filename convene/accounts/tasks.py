@@ -1,0 +1,11 @@
+"""Background work for identity."""
+
+from django.tasks import task
+
+
+@task
+def send_sign_in_link(*, email: str) -> bool:
+    # Imported here: the sign-in service enqueues this task, so it imports this module.
+    from convene.accounts.services.sign_in import deliver_sign_in_link
+
+    return deliver_sign_in_link(email)
