@@ -6,8 +6,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from convene.accounts.models import AuditEvent, SignInLink, User
 from convene.accounts import tasks
+from convene.accounts.models import AuditEvent, SignInLink, User
 from convene.accounts.services import audit
 from convene.accounts.services.audit import Origin
 from convene.accounts.services.links import LinkRefused, hash_of, refuse_unless_open
