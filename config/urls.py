@@ -5,7 +5,7 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("convene.core.urls")),
     path("", include("convene.accounts.urls")),
-    path("directory/", include("convene.directory.urls")),
+    path("", include("convene.directory.urls")),
 ]
 
 handler400 = "convene.core.views.bad_request"

@@ -66,6 +66,11 @@ TABLE = {
     "accounts:keep_alive": ("POST", None, signed_in(("redirect", "/"))),
     "accounts:account": ("GET", None, signed_in()),
     "directory:search": ("GET", None, only("member", "delegate", "facilitator", "staff_admin")),
+    "directory:profile": (
+        "GET",
+        lambda cast: {"profile_id": cast["member"].profile.pk},
+        only("member", "delegate", "facilitator", "staff_admin"),
+    ),
     "accounts:delegates": ("GET", None, only("member")),
     "accounts:remove_delegate": (
         "POST",

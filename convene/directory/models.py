@@ -64,6 +64,29 @@ class Organisation(models.Model):
         return self.name
 
 
+class Visibility(models.TextChoices):
+    """Who may see one contact field, chosen by the leader."""
+
+    MEMBERS = "members", "All members"
+    COHORT = "cohort", "Only people in my cohorts"
+    STAFF = "staff", "Only the Convene team"
+
+
+def _visibility_field() -> models.CharField:
+    return models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS)
+
+
+# Each contact field and the field holding who may see it.
+CONTACT_FIELDS = {
+    "work_email": "Work e-mail",
+    "phone": "Phone",
+    "pa_name": "PA's name",
+    "pa_email": "PA's e-mail",
+    "pa_phone": "PA's phone",
+    "linkedin_url": "LinkedIn",
+}
+
+
 class Profile(models.Model):
     """A leader's entry in the directory. Staff never have one."""
 
@@ -80,6 +103,21 @@ class Profile(models.Model):
     want_help_with = models.TextField(blank=True)
     topics = models.CharField(max_length=500, blank=True, help_text="Comma-separated topics")
     cohorts = models.ManyToManyField("programmes.Cohort", blank=True, related_name="members")
+    pronouns = models.CharField(max_length=40, blank=True)
+    bio = models.TextField(blank=True, max_length=2000)
+
+    work_email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    pa_name = models.CharField(max_length=200, blank=True)
+    pa_email = models.EmailField(blank=True)
+    pa_phone = models.CharField(max_length=40, blank=True)
+    linkedin_url = models.URLField(blank=True)
+    work_email_visibility = _visibility_field()
+    phone_visibility = _visibility_field()
+    pa_name_visibility = _visibility_field()
+    pa_email_visibility = _visibility_field()
+    pa_phone_visibility = _visibility_field()
+    linkedin_url_visibility = _visibility_field()
 
     class Meta:
         ordering = ["family_name", "given_name"]

@@ -5,5 +5,6 @@ from convene.directory import views
 app_name = "directory"
 
 urlpatterns = [
-    path("", views.search, name="search"),
+    path("directory/", views.search, name="search"),
+    path("people/<int:profile_id>/", views.profile, name="profile"),
 ]

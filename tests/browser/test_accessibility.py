@@ -64,7 +64,8 @@ def test_member_pages_pass_axe(axe_page):
     member = factories.make_member()
     factories.delegate_for(member)
     sign_in(axe_page, member)
-    for path in ["/directory/", "/account/", "/account/delegates/"]:
+    profile = f"/people/{member.profile.pk}/"
+    for path in ["/directory/", profile, "/account/", "/account/delegates/"]:
         assert violations(axe_page, path) == [], path
 
 

@@ -69,6 +69,24 @@ def _texts(rng: random.Random, sector: str) -> dict:
     }
 
 
+def _contact(rng: random.Random, email: str, organisation: Organisation) -> dict:
+    """Fictional contact details: Ofcom's drama numbers (0113 496 0xxx), .example addresses,
+    and a mix of visibility choices so the demo shows each."""
+    pa_given, pa_family = rng.choice(content.GIVEN_NAMES), rng.choice(content.FAMILY_NAMES)
+    choices, weights = ["members", "cohort", "staff"], [6, 3, 1]
+    return {
+        "work_email": email,
+        "phone": f"0113 496 0{rng.randrange(1000):03d}",
+        "pa_name": f"{pa_given} {pa_family}",
+        "pa_email": f"{pa_given}.{pa_family}@{_domain(organisation)}".lower().replace("'", ""),
+        "pa_phone": f"0113 496 0{rng.randrange(1000):03d}",
+        **{
+            f"{field}_visibility": rng.choices(choices, weights)[0]
+            for field in ("work_email", "phone", "pa_name", "pa_email", "pa_phone")
+        },
+    }
+
+
 def _create_leaders(rng: random.Random, cohorts: list[Cohort]) -> int:
     organisations = list(Organisation.objects.order_by("code"))
     extra_pool = [o for o in organisations if o.org_type in EXTRA_LEADER_TYPES]
@@ -88,6 +106,7 @@ def _create_leaders(rng: random.Random, cohorts: list[Cohort]) -> int:
         )
         profiles.append(
             Profile(
+                **_contact(rng, email, organisation),
                 title=rng.choices(content.TITLES, content.TITLE_WEIGHTS)[0],
                 given_name=given,
                 family_name=family,
@@ -121,6 +140,12 @@ def _create_demo_accounts(cohort: Cohort) -> None:
         family_name="Morgan",
         job_title="Chief Executive",
         organisation=Organisation.objects.get(code=DEMO_MEMBER_ORGANISATION),
+        pronouns="she/her",
+        work_email="member@demo.example",
+        phone="0113 496 0001",
+        phone_visibility="cohort",
+        pa_name="Jordan Reid",
+        pa_email="delegate@demo.example",
         working_on="Our priority this year is "
         f"{content.CHALLENGES['youth offending']['local_government']}.",
         can_help_with="Happy to share what we have learned about "
