@@ -180,9 +180,9 @@ FAMILY_NAMES = [
     "Wright",
     "Young",
 ]
-TITLES = ["Ms", "Mr", "Dr", "Mrs", "", "", "", "Professor", "Dame", "Sir"]
-# Weights matching TITLES: honours and chairs are rare.
-TITLE_WEIGHTS = [18, 18, 10, 4, 40, 0, 0, 2, 1, 1]
+# Only titles that say nothing about gender: the generator does not know it.
+TITLES = ["", "Dr", "Professor"]
+TITLE_WEIGHTS = [85, 12, 3]
 
 JOB_TITLES = {
     "council": ["Chief Executive", "Managing Director", "Chief Executive and Head of Paid Service"],

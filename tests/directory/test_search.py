@@ -1,0 +1,172 @@
+"""The directory search page: words, filters with counts, pages, and no results."""
+
+import re
+
+import pytest
+
+from convene.directory.models import OrganisationType, Region, Sector
+from convene.programmes.models import Cohort
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def leaders(db):
+    leeds = factories.make_organisation()
+    police = factories.make_organisation(
+        "West Yorkshire Police",
+        "E23000010",
+        org_type=OrganisationType.POLICE_FORCE,
+        sector=Sector.POLICING,
+        region=Region.YORKSHIRE,
+    )
+    trust = factories.make_organisation(
+        "Manchester University NHS Foundation Trust",
+        "ods:R0A",
+        acronym="MFT",
+        org_type=OrganisationType.NHS_TRUST,
+        sector=Sector.HEALTH,
+        region=Region.NORTH_WEST,
+    )
+    cohort = Cohort.objects.create(name="North 2026")
+    made = {
+        "council": factories.make_member(
+            "a@x.gov.uk",
+            given="Aisha",
+            family="Ahmed",
+            organisation=leeds,
+            working_on="Keeping teenagers out of court with early help",
+        ),
+        "police": factories.make_member(
+            "b@x.gov.uk",
+            given="Ben",
+            family="Brown",
+            organisation=police,
+            job_title="Chief Constable",
+            working_on="Youth diversion from the justice system",
+        ),
+        "trust": factories.make_member(
+            "c@x.gov.uk",
+            given="Cara",
+            family="Clarke",
+            organisation=trust,
+            topics="hospital discharge, youth mental health",
+        ),
+    }
+    made["police"].profile.cohorts.add(cohort)
+    made["trust"].profile.cohorts.add(cohort)
+    return made
+
+
+def names(response) -> list[str]:
+    return re.findall(
+        r'<a class="govuk-link" href="/people/\d+/\?back=[^"]*">([^<]+)</a>',
+        response.content.decode(),
+    )
+
+
+def count(response) -> str:
+    return re.search(r'data-testid="result-count">([^<]+)<', response.content.decode()).group(1)
+
+
+@pytest.fixture
+def browse(client_for, leaders):
+    client = client_for(leaders["council"])
+    return lambda **params: client.get("/directory/", params)
+
+
+def test_it_lists_everyone_by_family_name(browse):
+    response = browse()
+    assert names(response) == ["Aisha Ahmed", "Ben Brown", "Cara Clarke"]
+    assert count(response) == "3 leaders found"
+    assert 'role="status"' in response.content.decode()
+
+
+def test_words_match_names_roles_organisations_topics_and_challenges(browse):
+    assert names(browse(q="youth")) == ["Ben Brown", "Cara Clarke"]
+    assert names(browse(q="chief constable")) == ["Ben Brown"]
+    assert names(browse(q="MFT")) == ["Cara Clarke"]
+    assert names(browse(q="teenagers court")) == ["Aisha Ahmed"]
+    assert names(browse(q="CLARKE")) == ["Cara Clarke"]
+
+
+def test_filters_are_or_within_and_and_across(browse, leaders):
+    assert names(browse(sector=["policing", "health"])) == ["Ben Brown", "Cara Clarke"]
+    cohort = Cohort.objects.get().pk
+    assert names(browse(sector=["policing", "health"], region="TLD", cohort=cohort)) == [
+        "Cara Clarke"
+    ]
+
+
+def test_filter_counts_show_what_ticking_would_add(browse):
+    content = browse(sector="policing").content.decode()
+    # Other sectors still show their counts, so a second tick can widen the search.
+    assert re.search(r"Health and care <span[^>]*>\(1\)", content)
+    assert re.search(r"Local government <span[^>]*>\(1\)", content)
+    assert re.search(r"Police force <span[^>]*>\(1\)", content)
+
+
+def test_selected_filters_can_be_removed_one_by_one(browse):
+    content = browse(q="youth", sector=["policing", "health"]).content.decode()
+    assert 'href="?q=youth&amp;sector=health">Remove filter' in content
+    assert 'href="?q=youth">Clear filters</a>' in content
+
+
+def test_no_results_explain_why_and_what_to_try(browse):
+    response = browse(q="zebra", sector="policing")
+    assert count(response) == "0 leaders found"
+    content = response.content.decode()
+    assert "No leaders match “zebra” with the filters you chose" in content
+    assert "clear all filters" in content
+
+
+def test_twenty_a_page(client_for, leaders):
+    for n in range(25):
+        factories.make_member(f"p{n}@x.gov.uk", given="Page", family=f"Person{n:02d}")
+    client = client_for(leaders["council"])
+    first = client.get("/directory/", {"q": "page"})
+    assert len(names(first)) == 20
+    assert "Page 1 of 2" in first.content.decode()
+    second = client.get("/directory/", {"q": "page", "page": 2})
+    assert len(names(second)) == 5
+    assert client.get("/directory/", {"q": "page", "page": "999"}).status_code == 200
+
+
+def test_a_result_links_to_the_profile_and_back_to_this_search(browse, leaders):
+    content = browse(q="youth", sector="health").content.decode()
+    pk = leaders["trust"].profile.pk
+    assert f'href="/people/{pk}/?back=/directory/%3Fq%3Dyouth%26sector%3Dhealth"' in content
+
+
+def test_deactivated_leaders_are_not_listed(browse, leaders):
+    leaders["trust"].is_active = False
+    leaders["trust"].save()
+    assert "Cara Clarke" not in names(browse())
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "<script>alert(1)</script>"},
+        {"q": "'; DROP TABLE directory_profile; --"},
+        {"sector": "<b>nope</b>", "region": "TLZ", "cohort": "abc"},
+        {"page": "-1"},
+    ],
+)
+def test_hostile_input_is_harmless(browse, params):
+    response = browse(**params)
+    assert response.status_code == 200
+    assert b"<script>alert(1)</script>" not in response.content
+    assert b"<b>nope</b>" not in response.content
+
+
+def test_an_over_long_search_gets_a_clear_error(browse):
+    response = browse(q="x" * 10_000)
+    assert response.status_code == 200
+    assert "Search for 200 characters or fewer" in response.content.decode()
+    assert count(response) == "3 leaders found"
+
+
+def test_it_rejects_post(client_for, leaders):
+    assert client_for(leaders["council"]).post("/directory/").status_code == 405
