@@ -71,6 +71,17 @@ TABLE = {
         lambda cast: {"profile_id": cast["member"].profile.pk},
         only("member", "delegate", "facilitator", "staff_admin"),
     ),
+    # The member's own profile: they, their delegate and staff admins may edit it.
+    "directory:edit_profile": (
+        "GET",
+        lambda cast: {"profile_id": cast["member"].profile.pk},
+        only("member", "delegate", "staff_admin"),
+    ),
+    "directory:profile_history": (
+        "GET",
+        lambda cast: {"profile_id": cast["member"].profile.pk},
+        only("member", "delegate", "staff_admin"),
+    ),
     "accounts:delegates": ("GET", None, only("member")),
     "accounts:remove_delegate": (
         "POST",

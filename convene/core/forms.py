@@ -13,7 +13,7 @@ class GovukFormRenderer(DjangoTemplates):
     field_template_name = "core/forms/field.html"
 
 
-class GovukForm(forms.Form):
+class GovukFieldsMixin:
     """Adds GOV.UK classes, and aria-describedby for hints and errors, to every widget."""
 
     default_renderer = GovukFormRenderer
@@ -41,3 +41,11 @@ class GovukForm(forms.Form):
         described = attrs.get("aria-describedby", "").split()
         if f"id_{name}-error" not in described:
             attrs["aria-describedby"] = " ".join([*described, f"id_{name}-error"])
+
+
+class GovukForm(GovukFieldsMixin, forms.Form):
+    pass
+
+
+class GovukModelForm(GovukFieldsMixin, forms.ModelForm):
+    pass

@@ -1,7 +1,9 @@
 from django import forms
+from django.core.validators import RegexValidator
 
-from convene.core.forms import GovukForm
-from convene.directory.models import OrganisationType, Region, Sector
+from convene.core.forms import GovukForm, GovukModelForm
+from convene.directory.models import CONTACT_FIELDS, OrganisationType, Profile, Region, Sector
+from convene.directory.services.profiles import EDITABLE_FIELDS
 from convene.programmes.models import Cohort
 
 MAX_QUERY_LENGTH = 200
@@ -31,3 +33,66 @@ class SearchForm(GovukForm):
         for name in ("sector", "region", "org_type", "cohort"):
             allowed = {value for value, _ in self.fields[name].choices}
             data.setlist(name, [value for value in data.getlist(name) if value in allowed])
+
+
+VISIBLE_NOUNS = {
+    "work_email": "work e-mail",
+    "phone": "phone number",
+    "pa_name": "PA's name",
+    "pa_email": "PA's e-mail",
+    "pa_phone": "PA's phone number",
+    "linkedin_url": "LinkedIn address",
+}
+
+
+class ProfileForm(GovukModelForm):
+    class Meta:
+        model = Profile
+        fields = EDITABLE_FIELDS
+        labels = {
+            "title": "Title (optional)",
+            "given_name": "First name",
+            "family_name": "Last name",
+            "pronouns": "Pronouns (optional)",
+            "bio": "About you (optional)",
+            "working_on": "What I am working on",
+            "can_help_with": "What I can help with",
+            "want_help_with": "What I would like help with",
+            "topics": "Topics",
+            "linkedin_url": "LinkedIn profile address",
+            **{
+                f"{field}_visibility": f"Who can see the {noun}"
+                for field, noun in VISIBLE_NOUNS.items()
+            },
+            **{field: label for field, label in CONTACT_FIELDS.items() if field != "linkedin_url"},
+        }
+        help_texts = {
+            "working_on": "Other leaders facing similar challenges will be suggested to you",
+            "topics": "Separate topics with commas, for example youth offending, net zero",
+        }
+        widgets = {
+            "bio": forms.Textarea(attrs={"rows": 4}),
+            "working_on": forms.Textarea(attrs={"rows": 3}),
+            "can_help_with": forms.Textarea(attrs={"rows": 3}),
+            "want_help_with": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages["required"] = f"Enter the {field.label.lower()}"
+            limit = getattr(field, "max_length", None)
+            if limit:
+                field.error_messages["max_length"] = (
+                    f"{field.label} must be {limit:,} characters or fewer"
+                )
+        self.fields["linkedin_url"].validators.append(
+            RegexValidator(r"^https://", "Enter an address starting with https://", code="https")
+        )
+        self.fields["linkedin_url"].error_messages["invalid"] = (
+            "Enter a web address, like https://www.linkedin.com/in/your-name"
+        )
+        for name in ("work_email", "pa_email"):
+            self.fields[name].error_messages["invalid"] = (
+                "Enter an e-mail address in the correct format, like name@council.gov.uk"
+            )

@@ -124,3 +124,21 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return " ".join(part for part in (self.title, self.given_name, self.family_name) if part)
+
+
+class ProfileChange(models.Model):
+    """One edit of a profile: who made it, when, and each field's old and new value."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="changes")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # {field name: [old value, new value]}
+    changes = models.JSONField()
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Change to {self.profile} at {self.changed_at:%Y-%m-%d %H:%M}"

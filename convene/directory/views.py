@@ -1,11 +1,14 @@
 from urllib.parse import urlencode
 
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from convene.core.access import roles_required
-from convene.directory.forms import SearchForm
+from convene.directory.forms import ProfileForm, SearchForm
 from convene.directory.models import Profile
+from convene.directory.services import profiles
 from convene.directory.services import search as directory_search
 from convene.directory.services.visibility import contact_details, viewer_for
 
@@ -77,5 +80,36 @@ def profile(request, profile_id: int):
         "contact": contact_details(person, viewer_for(request.user)),
         "topics": [topic.strip() for topic in person.topics.split(",") if topic.strip()],
         "back": _back_to_search(request),
+        "can_edit": profiles.can_edit(request.user, person),
     }
     return render(request, "directory/profile.html", context)
+
+
+def _editable_profile(request, profile_id: int) -> Profile:
+    """The profile if the signed-in user may edit it (their own, their leader's, or as staff)."""
+    person = get_object_or_404(
+        Profile.objects.select_related("user"), pk=profile_id, user__is_active=True
+    )
+    if not profiles.can_edit(request.user, person):
+        raise PermissionDenied
+    return person
+
+
+@roles_required("member", "delegate", "staff_admin")
+@require_http_methods(["GET", "POST"])
+def edit_profile(request, profile_id: int):
+    person = _editable_profile(request, profile_id)
+    form = ProfileForm(request.POST or None, instance=Profile.objects.get(pk=person.pk))
+    if request.method == "POST" and form.is_valid():
+        change = profiles.update_profile(person, form.cleaned_data, actor=request.user)
+        messages.success(request, "Profile updated" if change else "Nothing was changed")
+        return redirect("directory:profile", profile_id=person.pk)
+    return render(request, "directory/edit_profile.html", {"form": form, "person": person})
+
+
+@roles_required("member", "delegate", "staff_admin")
+@require_GET
+def profile_history(request, profile_id: int):
+    person = _editable_profile(request, profile_id)
+    changes = person.changes.select_related("actor")[:200]
+    return render(request, "directory/profile_history.html", {"person": person, "changes": changes})

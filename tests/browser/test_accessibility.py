@@ -65,7 +65,8 @@ def test_member_pages_pass_axe(axe_page):
     factories.delegate_for(member)
     sign_in(axe_page, member)
     profile = f"/people/{member.profile.pk}/"
-    for path in ["/directory/", profile, "/account/", "/account/delegates/"]:
+    pages = [profile, f"{profile}edit/", f"{profile}history/", "/directory/?q=chief"]
+    for path in ["/directory/", *pages, "/account/", "/account/delegates/"]:
         assert violations(axe_page, path) == [], path
 
 
