@@ -118,12 +118,36 @@ class Profile(models.Model):
     pa_email_visibility = _visibility_field()
     pa_phone_visibility = _visibility_field()
     linkedin_url_visibility = _visibility_field()
+    # Everything search looks in, in one lower-case text, kept in step by save() (and by
+    # bulk loaders through build_search_text) so that one index serves every query.
+    search_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["family_name", "given_name"]
 
     def __str__(self) -> str:
         return " ".join(part for part in (self.title, self.given_name, self.family_name) if part)
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def build_search_text(self) -> str:
+        parts = [
+            self.given_name,
+            self.family_name,
+            self.job_title,
+            self.organisation.name,
+            self.organisation.acronym,
+            self.topics,
+            self.working_on,
+            self.can_help_with,
+            self.want_help_with,
+        ]
+        return " \n".join(part for part in parts if part).lower()
 
 
 class ProfileChange(models.Model):

@@ -119,6 +119,7 @@ def _create_leaders(rng: random.Random, cohorts: list[Cohort]) -> int:
     by_email = dict(User.objects.filter(email__in=emails).values_list("email", "pk"))
     for user, profile in zip(users, profiles, strict=True):
         profile.user_id = by_email[user.email]
+        profile.search_text = profile.build_search_text()
     Profile.objects.bulk_create(profiles, batch_size=500)
     memberships = [
         Profile.cohorts.through(profile_id=profile.pk, cohort_id=rng.choice(cohorts).pk)

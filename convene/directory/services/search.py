@@ -4,32 +4,23 @@ Filters combine as OR within a filter and AND across filters. Each filter's coun
 computed with the other filters applied but not itself, so they say how many people
 ticking that box would add.
 
-Text matching is a plain substring match on every word for now: full-text ranking and
-typo tolerance (PostgreSQL full-text search and trigrams, SQLite FTS5) come next.
+Every word must match, as a substring or a near spelling (services/text_match.py), on
+PostgreSQL and SQLite alike. Results are in family-name order; ranking by relevance is
+still to come.
 """
 
 from dataclasses import dataclass, field
 from functools import reduce
-from operator import and_, or_
+from operator import and_
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 
 from convene.directory.models import OrganisationType, Profile, Region, Sector
+from convene.directory.services.text_match import word_matches
 from convene.programmes.models import Cohort
 
 PAGE_SIZE = 20
-TEXT_FIELDS = [
-    "given_name",
-    "family_name",
-    "job_title",
-    "organisation__name",
-    "organisation__acronym",
-    "topics",
-    "working_on",
-    "can_help_with",
-    "want_help_with",
-]
 # filter name -> the lookup it filters on
 FILTERS = {
     "sector": "organisation__sector",
@@ -55,14 +46,8 @@ class SearchResult:
 
 
 def _text_filter(words: list[str]) -> Q:
-    return reduce(
-        and_,
-        (
-            reduce(or_, (Q(**{f"{name}__icontains": word}) for name in TEXT_FIELDS))
-            for word in words
-        ),
-        Q(),
-    )
+    """Every word must match (see text_match for what matching means)."""
+    return reduce(and_, (word_matches(word) for word in words), Q())
 
 
 def _filtered(base: QuerySet, chosen: dict[str, list[str]], leave_out: str | None = None):
