@@ -21,8 +21,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
-    # Trigram lookups for directory search on PostgreSQL; harmless on SQLite.
-    "django.contrib.postgres",
     "django_tasks_db",
     "convene.core",
     "convene.accounts",
