@@ -84,7 +84,8 @@ def test_it_lists_everyone_by_family_name(browse):
 
 
 def test_words_match_names_roles_organisations_topics_and_challenges(browse):
-    assert names(browse(q="youth")) == ["Ben Brown", "Cara Clarke"]
+    # A topic ranks above a mention in the challenge texts.
+    assert names(browse(q="youth")) == ["Cara Clarke", "Ben Brown"]
     assert names(browse(q="chief constable")) == ["Ben Brown"]
     assert names(browse(q="MFT")) == ["Cara Clarke"]
     assert names(browse(q="teenagers court")) == ["Aisha Ahmed"]
@@ -170,3 +171,11 @@ def test_an_over_long_search_gets_a_clear_error(browse):
 
 def test_it_rejects_post(client_for, leaders):
     assert client_for(leaders["council"]).post("/directory/").status_code == 405
+
+
+def test_a_name_match_ranks_above_a_mention(client_for, leaders):
+    factories.make_member(
+        "z@x.gov.uk", given="Zoe", family="Aaron", working_on="Working with Clarke on discharge"
+    )
+    response = client_for(leaders["council"]).get("/directory/", {"q": "clarke"})
+    assert names(response) == ["Cara Clarke", "Zoe Aaron"]

@@ -4,17 +4,17 @@ Filters combine as OR within a filter and AND across filters. Each filter's coun
 computed with the other filters applied but not itself, so they say how many people
 ticking that box would add.
 
-Every word must match, as a substring or a near spelling (services/text_match.py), on
-PostgreSQL and SQLite alike. Results are in family-name order; ranking by relevance is
-still to come.
+Every word must appear in the profile's search text (services/text_match.py), on
+PostgreSQL and SQLite alike. Results are ranked by where the words were found (names
+first), then by family name.
 """
 
 from dataclasses import dataclass, field
 from functools import reduce
-from operator import and_
+from operator import and_, or_
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from convene.directory.models import OrganisationType, Profile, Region, Sector
 from convene.directory.services.text_match import word_matches
@@ -48,6 +48,27 @@ class SearchResult:
 def _text_filter(words: list[str]) -> Q:
     """Every word must match (see text_match for what matching means)."""
     return reduce(and_, (word_matches(word) for word in words), Q())
+
+
+# Where a word is found says how likely this is the person sought: a name beats a role,
+# which beats a mention in their challenges.
+RELEVANCE = [
+    (("given_name", "family_name"), 4),
+    (("organisation__name", "organisation__acronym"), 3),
+    (("job_title", "topics"), 2),
+]
+
+
+def _relevance(words: list[str]):
+    """Points for each word by the best place it was found (every match scores at least 1)."""
+    total = Value(0)
+    for word in words:
+        cases = [
+            When(reduce(or_, (Q(**{f"{f}__icontains": word}) for f in fields)), then=Value(points))
+            for fields, points in RELEVANCE
+        ]
+        total = total + Case(*cases, default=Value(1), output_field=IntegerField())
+    return total
 
 
 def _filtered(base: QuerySet, chosen: dict[str, list[str]], leave_out: str | None = None):
@@ -87,8 +108,13 @@ def search(text: str, chosen: dict[str, list[str]], page_number) -> SearchResult
     base = Profile.objects.filter(user__is_active=True)
     if words:
         base = base.filter(_text_filter(words))
-    matches = _filtered(base, chosen).distinct()
-    ordered = matches.select_related("organisation").order_by("family_name", "given_name", "pk")
+    matches = _filtered(base, chosen).distinct().select_related("organisation")
+    if words:
+        ordered = matches.annotate(relevance=_relevance(words)).order_by(
+            "-relevance", "family_name", "given_name", "pk"
+        )
+    else:
+        ordered = matches.order_by("family_name", "given_name", "pk")
     paginator = Paginator(ordered, PAGE_SIZE)
     page = paginator.get_page(page_number)
     facets = {name: _facet(base, name, chosen) for name in FILTERS}
