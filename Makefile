@@ -25,7 +25,10 @@ $(BIN)/.installed: pyproject.toml
 convene/core/static/govuk/.fetched: scripts/fetch_govuk_frontend.py scripts/npm_package.py | $(BIN)/.installed
 	$(BIN)/python scripts/fetch_govuk_frontend.py
 
-assets: convene/core/static/govuk/.fetched ## Fetch GOV.UK Frontend (pinned, hash-checked) into static/
+convene/core/static/htmx/.fetched: scripts/fetch_htmx.py scripts/npm_package.py | $(BIN)/.installed
+	$(BIN)/python scripts/fetch_htmx.py
+
+assets: convene/core/static/govuk/.fetched convene/core/static/htmx/.fetched ## Fetch GOV.UK Frontend and htmx (pinned, hash-checked) into static/
 
 demo: export DATABASE_URL = sqlite:///$(DEMO_DB)
 demo: export SITE_URL = http://$(HOST):$(PORT)
@@ -67,7 +70,7 @@ organisations: $(BIN)/.installed ## Rebuild convene/directory/data/organisations
 	$(BIN)/python scripts/build_organisations.py
 
 clean: ## Remove the virtualenv, demo database and fetched assets
-	rm -rf $(VENV) var convene/core/static/govuk staticfiles
+	rm -rf $(VENV) var convene/core/static/govuk convene/core/static/htmx staticfiles
 
 bench: $(BIN)/.installed ## Run the benchmarks in bench/ (they print figures)
 	$(BIN)/python bench/sign_in.py

@@ -82,6 +82,23 @@ TABLE = {
         lambda cast: {"profile_id": cast["member"].profile.pk},
         only("member", "delegate", "staff_admin"),
     ),
+    "directory:import_people": ("GET", None, only("staff_admin")),
+    "directory:people_import": (
+        "GET",
+        lambda cast: {"import_id": checked_import().pk},
+        only("staff_admin"),
+    ),
+    # Posted with no organisation chosen: back to the import, which says so.
+    "directory:confirm_organisations": (
+        "POST",
+        lambda cast: {"import_id": checked_import().pk},
+        only("staff_admin", status=("redirect", "/staff/people/import/{import_id}/")),
+    ),
+    "directory:run_people_import": (
+        "POST",
+        lambda cast: {"import_id": checked_import().pk},
+        only("staff_admin", status=("redirect", "/staff/people/import/{import_id}/")),
+    ),
     "accounts:delegates": ("GET", None, only("member")),
     "accounts:remove_delegate": (
         "POST",
@@ -140,6 +157,18 @@ def open_invitation():
     return Invitation.objects.get()
 
 
+def checked_import():
+    """A file checked and found to have a problem, so that posting to it imports nothing."""
+    from convene.directory.models import PeopleImport
+
+    return PeopleImport.objects.create(
+        filename="people.csv",
+        file_format="csv",
+        status=PeopleImport.Status.CHECKED,
+        report={"counts": {}, "problems": [[2, "E-mail", "is blank"]], "can_import": False},
+    )
+
+
 def served_urls(resolver=None, namespace="", prefix="/"):
     """(namespaced name, view, route) for every URL pattern Convene serves."""
     resolver = resolver or get_resolver()
@@ -170,7 +199,8 @@ CASES = [(name, role) for name in TABLE for role in ROLES]
 @pytest.mark.parametrize(("name", "role"), CASES)
 def test_permission_table(name, role, cast):
     method, kwargs_for, expected_by_role = TABLE[name]
-    url = reverse(name, kwargs=kwargs_for(cast) if kwargs_for else None)
+    kwargs = kwargs_for(cast) if kwargs_for else {}
+    url = reverse(name, kwargs=kwargs)
     client = CommittingClient()
     if role != ANONYMOUS:
         sign_in(client, cast[role])
@@ -180,7 +210,7 @@ def test_permission_table(name, role, cast):
         assert response.status_code == 302, f"{role} {method} {url}"
         assert response.url.startswith("/sign-in/"), f"{role} {method} {url}"
     elif isinstance(expected, tuple):
-        path = expected[1].format(member=cast["member"].pk)
+        path = expected[1].format(member=cast["member"].pk, **kwargs)
         assert (response.status_code, response.url) == (302, path), f"{role} {url}"
     else:
         assert response.status_code == expected, f"{role} {method} {url}"

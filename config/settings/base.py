@@ -117,6 +117,9 @@ TOTP_ISSUER = env_str("TOTP_ISSUER", "Convene")
 TWO_FACTOR_MAX_FAILURES = env_int("TWO_FACTOR_MAX_FAILURES", 5, minimum=1)
 TWO_FACTOR_LOCKOUT_MINUTES = env_int("TWO_FACTOR_LOCKOUT_MINUTES", 15, minimum=1)
 RECOVERY_CODE_COUNT = env_int("RECOVERY_CODE_COUNT", 10, minimum=1)
+# Bulk import of people by staff (docs/decisions/0010-people-import.md).
+PEOPLE_IMPORT_MAX_BYTES = env_int("PEOPLE_IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+PEOPLE_IMPORT_MAX_ROWS = env_int("PEOPLE_IMPORT_MAX_ROWS", 20_000, minimum=1)
 # How many reverse proxies sit in front of the app; their X-Forwarded-For entries are trusted.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 

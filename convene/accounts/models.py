@@ -200,6 +200,10 @@ class AuditEvent(models.Model):
         USER_REACTIVATED = "user.reactivated", "User reactivated"
         DELEGATE_ADDED = "delegate.added", "Delegate added"
         DELEGATE_REVOKED = "delegate.revoked", "Delegate revoked"
+        PEOPLE_IMPORTED = "directory.imported", "People imported"
+        PEOPLE_EXPORTED = "directory.exported", "Directory exported"
+        PERSONAL_DATA_DOWNLOADED = "data.downloaded", "Personal data downloaded"
+        MEMBER_ERASED = "data.erased", "Member erased"
 
     action = models.CharField(max_length=40, choices=Action.choices)
     actor = models.ForeignKey(

@@ -6,6 +6,11 @@ from django.forms.renderers import DjangoTemplates
 INPUT_CLASSES = {
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
+    forms.FileInput: "govuk-file-upload",
+    forms.ClearableFileInput: "govuk-file-upload",
+    forms.CheckboxInput: "govuk-checkboxes__input",
+    forms.RadioSelect: "govuk-radios__input",
+    forms.CheckboxSelectMultiple: "govuk-checkboxes__input",
 }
 
 

@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from convene.core.forms import GovukForm, GovukModelForm
 from convene.directory.models import CONTACT_FIELDS, OrganisationType, Profile, Region, Sector
 from convene.directory.services.profiles import EDITABLE_FIELDS
+from convene.directory.validators import PhoneValidator
 from convene.programmes.models import Cohort
 
 MAX_QUERY_LENGTH = 200
@@ -92,6 +93,13 @@ class ProfileForm(GovukModelForm):
         self.fields["linkedin_url"].error_messages["invalid"] = (
             "Enter a web address, like https://www.linkedin.com/in/your-name"
         )
+        for name in ("phone", "pa_phone"):
+            self.fields[name].validators.append(
+                PhoneValidator(
+                    f"Enter the {VISIBLE_NOUNS[name]} using digits, spaces and +, "
+                    "like 0113 496 0000"
+                )
+            )
         for name in ("work_email", "pa_email"):
             self.fields[name].error_messages["invalid"] = (
                 "Enter an e-mail address in the correct format, like name@council.gov.uk"

@@ -166,3 +166,55 @@ class ProfileChange(models.Model):
 
     def __str__(self) -> str:
         return f"Change to {self.profile} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class OrganisationAlias(models.Model):
+    """Another name for an organisation, confirmed by staff when an import used it."""
+
+    # Normalised (see imports.matching.normalise) so that matching is one lookup.
+    name = models.CharField(max_length=300, unique=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="aliases")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.organisation}"
+
+
+class PeopleImport(models.Model):
+    """A file of people uploaded by staff: checked (a dry run), then imported all at once."""
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", "Checking"
+        CHECKED = "checked", "Checked"
+        IMPORTING = "importing", "Importing"
+        IMPORTED = "imported", "Imported"
+        FAILED = "failed", "Could not be read"
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255)
+    file_format = models.CharField(max_length=4)
+    # The file itself, kept only until it is imported: it holds personal data.
+    content = models.BinaryField(null=True)
+    send_invitations = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKING)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_done = models.PositiveIntegerField(default=0)
+    # What the last check found (imports.checking.Plan.report()).
+    report = models.JSONField(default=dict)
+    imported_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.IMPORTING)

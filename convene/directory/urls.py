@@ -1,12 +1,25 @@
 from django.urls import path
 
-from convene.directory import views
+from convene.directory.views import imports, people
 
 app_name = "directory"
 
 urlpatterns = [
-    path("directory/", views.search, name="search"),
-    path("people/<int:profile_id>/", views.profile, name="profile"),
-    path("people/<int:profile_id>/edit/", views.edit_profile, name="edit_profile"),
-    path("people/<int:profile_id>/history/", views.profile_history, name="profile_history"),
+    path("directory/", people.search, name="search"),
+    path("people/<int:profile_id>/", people.profile, name="profile"),
+    path("people/<int:profile_id>/edit/", people.edit_profile, name="edit_profile"),
+    path("people/<int:profile_id>/history/", people.profile_history, name="profile_history"),
+    # Staff: importing people (views/imports.py)
+    path("staff/people/import/", imports.import_people, name="import_people"),
+    path("staff/people/import/<int:import_id>/", imports.people_import, name="people_import"),
+    path(
+        "staff/people/import/<int:import_id>/organisations/",
+        imports.confirm_organisations,
+        name="confirm_organisations",
+    ),
+    path(
+        "staff/people/import/<int:import_id>/import/",
+        imports.run_import,
+        name="run_people_import",
+    ),
 ]

@@ -6,11 +6,11 @@ testing with people and assistive technology.
 
 from pathlib import Path
 
-import pyotp
 import pytest
 
-from convene.accounts.models import Role, TOTPDevice
 from tests import factories
+from tests.browser.helpers import sign_in, sign_in_staff_admin
+from tests.directory.imports.people_files import GOOD_ROWS, csv_bytes, places, with_cell
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,11 +40,6 @@ def violations(page, path: str | None = None) -> list[str]:
     return found
 
 
-def sign_in(page, user):
-    page.goto(f"/sign-in/link/{factories.sign_in_token(user)}/")
-    page.get_by_test_id("confirm-sign-in").click()
-
-
 @pytest.mark.parametrize(
     "path",
     ["/sign-in/", "/accessibility/", "/privacy/", "/cookies/", "/signed-out/?reason=idle"],
@@ -71,16 +66,32 @@ def test_member_pages_pass_axe(axe_page):
 
 
 def test_staff_pages_pass_axe(axe_page):
-    admin = factories.make_user("admin@convene.example", Role.STAFF_ADMIN)
-    sign_in(axe_page, admin)
-    assert violations(axe_page, "/account/two-factor/set-up/") == []
-    secret = TOTPDevice.objects.get(user=admin).secret
-    axe_page.fill("#id_code", pyotp.TOTP(secret).now())
-    axe_page.locator("main button[type=submit]").click()
+    def set_up_page_passes(page):
+        assert violations(page, "/account/two-factor/set-up/") == []
+
+    admin = sign_in_staff_admin(axe_page, on_set_up=set_up_page_passes)
     for path in [
         "/staff/invitations/",
         "/staff/users/",
         f"/staff/users/{admin.pk}/",
         "/staff/audit/",
+        "/staff/people/import/",
     ]:
         assert violations(axe_page, path) == [], path
+
+
+def test_an_import_report_with_problems_and_organisations_to_confirm_passes_axe(axe_page):
+    sign_in_staff_admin(axe_page)
+    places()
+    rows = [
+        with_cell(GOOD_ROWS[0], "Organisation", "Leeds City Counsil"),
+        with_cell(GOOD_ROWS[1], "E-mail", "not an address"),
+    ]
+    axe_page.goto("/staff/people/import/")
+    assert violations(axe_page) == []
+    axe_page.get_by_label("File of people").set_input_files(
+        files=[{"name": "people.csv", "mimeType": "text/csv", "buffer": csv_bytes(rows)}]
+    )
+    axe_page.get_by_role("button", name="Check the file").click()
+    axe_page.get_by_text("Organisations to confirm").wait_for()
+    assert violations(axe_page) == []

@@ -1,0 +1,65 @@
+"""Staff forms for the directory: importing people and choosing an export."""
+
+from django import forms
+from django.conf import settings
+
+from convene.core.forms import GovukForm
+from convene.directory.imports.reading import UnreadableFile, check_size, file_format
+
+NONE_OF_THESE = ""
+
+
+class PeopleFileForm(GovukForm):
+    file = forms.FileField(
+        label="File of people",
+        help_text=(
+            "A CSV file (saved as UTF-8) or an Excel workbook (.xlsx), "
+            f"up to {settings.PEOPLE_IMPORT_MAX_BYTES // 1024 // 1024} MB and "
+            f"{settings.PEOPLE_IMPORT_MAX_ROWS:,} people"
+        ),
+        error_messages={"required": "Choose a file to upload"},
+    )
+    invite = forms.BooleanField(
+        label="E-mail new people to say they can now sign in",
+        help_text="People already in Convene are not e-mailed",
+        required=False,
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            file_format(upload.name)
+            check_size(upload.size)
+        except UnreadableFile as error:
+            raise forms.ValidationError(str(error)) from error
+        return upload
+
+
+class ConfirmOrganisationsForm(GovukForm):
+    """One question per organisation name the file used that matched nothing."""
+
+    def __init__(self, unmatched: dict[str, dict], *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.names = {}
+        for number, (name, entry) in enumerate(unmatched.items()):
+            lines = ", ".join(str(line) for line in entry["lines"][:10])
+            more = " and more" if len(entry["lines"]) > 10 else ""
+            key = f"organisation_{number}"
+            self.names[key] = name
+            self.fields[key] = forms.ChoiceField(
+                label=f"“{name}” (line {lines}{more})",
+                choices=[
+                    *((str(pk), candidate) for pk, candidate in entry["candidates"]),
+                    (NONE_OF_THESE, "None of these: I will correct the file"),
+                ],
+                widget=forms.RadioSelect,
+                required=False,
+            )
+
+    def chosen(self) -> dict[str, int]:
+        """{name in the file: organisation id} for each name given an organisation."""
+        return {
+            self.names[key]: int(value)
+            for key, value in self.cleaned_data.items()
+            if value != NONE_OF_THESE and value
+        }

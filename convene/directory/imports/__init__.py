@@ -1,0 +1,1 @@
+"""Bulk import of people from CSV and XLSX files (issue 3)."""

@@ -1,0 +1,161 @@
+"""Reading a people file (CSV or XLSX) into rows of text, or one clear reason it cannot be read.
+
+Nothing here touches the database: the file is checked for shape (encoding, header, size,
+row count) and each cell becomes a trimmed string keyed by the column's field name.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.conf import settings
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+# field name: (the column's name in messages, the header spellings accepted for it)
+COLUMNS = {
+    "email": ("E-mail", {"email", "emailaddress", "workemail"}),
+    "title": ("Title", {"title"}),
+    "given_name": ("First name", {"firstname", "givenname", "forename"}),
+    "family_name": ("Last name", {"lastname", "familyname", "surname"}),
+    "organisation": ("Organisation", {"organisation", "organization"}),
+    "job_title": ("Job title", {"jobtitle", "role"}),
+    "phone": ("Phone", {"phone", "phonenumber", "telephone"}),
+    "pa_name": ("PA name", {"paname"}),
+    "pa_email": ("PA e-mail", {"paemail", "paemailaddress"}),
+    "pa_phone": ("PA phone", {"paphone", "paphonenumber"}),
+    "linkedin_url": ("LinkedIn", {"linkedin", "linkedinurl", "sociallinks", "sociallink"}),
+    "cohort": ("Cohort", {"cohort", "cohorts"}),
+}
+REQUIRED_COLUMNS = ["email", "given_name", "family_name", "organisation", "job_title"]
+FORMATS = {".csv": "csv", ".xlsx": "xlsx"}
+XLSX_SIGNATURE = b"PK\x03\x04"
+
+
+class UnreadableFile(ValueError):
+    """Why the whole file was refused, in words for the staff member who sent it."""
+
+
+@dataclass(frozen=True)
+class Row:
+    # The row's number as a spreadsheet shows it: the header is line 1.
+    line: int
+    values: dict[str, str]
+
+
+def column_label(field: str) -> str:
+    return COLUMNS[field][0]
+
+
+def file_format(filename: str) -> str:
+    for ending, name in FORMATS.items():
+        if filename.lower().endswith(ending):
+            return name
+    raise UnreadableFile("The file must be a CSV (.csv) or Excel workbook (.xlsx)")
+
+
+def check_size(size: int) -> None:
+    limit = settings.PEOPLE_IMPORT_MAX_BYTES
+    if size > limit:
+        raise UnreadableFile(f"The file must be smaller than {limit / 1024 / 1024:.0f} MB")
+    if size == 0:
+        raise UnreadableFile("The file is empty")
+
+
+def read_rows(content: bytes, file_format: str) -> list[Row]:
+    """Every non-blank row after the header, or UnreadableFile."""
+    check_size(len(content))
+    records = _csv_records(content) if file_format == "csv" else _xlsx_records(content)
+    header = next(records, None)
+    if header is None:
+        raise UnreadableFile("The file is empty")
+    fields = _fields_of(header)
+    rows = []
+    for line, record in enumerate(records, start=2):
+        cells = [_text(cell) for cell in record]
+        if not any(cells):
+            continue
+        if len(rows) == settings.PEOPLE_IMPORT_MAX_ROWS:
+            raise UnreadableFile(
+                f"The file has more than {settings.PEOPLE_IMPORT_MAX_ROWS:,} people: "
+                "split it into smaller files"
+            )
+        if len(cells) > len(fields) and any(cells[len(fields) :]):
+            raise UnreadableFile(f"Line {line} has more cells than the header has columns")
+        values = {field: cells[i] if i < len(cells) else "" for i, field in enumerate(fields)}
+        rows.append(Row(line, values))
+    if not rows:
+        raise UnreadableFile("The file has a header but no people")
+    return rows
+
+
+def _fields_of(header: list) -> list[str]:
+    """The field name of each header cell; refuses unknown, repeated or missing columns."""
+    by_spelling = {
+        spelling: field for field, (_, spellings) in COLUMNS.items() for spelling in spellings
+    }
+    names = [_text(cell) for cell in header]
+    while names and not names[-1]:
+        names.pop()
+    fields = []
+    for position, name in enumerate(names, start=1):
+        field = by_spelling.get(re.sub(r"[^a-z]", "", name.lower()))
+        if field is None:
+            known = ", ".join(label for label, _ in COLUMNS.values())
+            shown = name or f"column {position} (blank)"
+            raise UnreadableFile(
+                f"The header has a column Convene does not know: “{shown}”. "
+                f"Line 1 must name the columns: {known}"
+            )
+        if field in fields:
+            raise UnreadableFile(f"The header has the column “{column_label(field)}” twice")
+        fields.append(field)
+    missing = [column_label(field) for field in REQUIRED_COLUMNS if field not in fields]
+    if missing:
+        raise UnreadableFile(f"The header (line 1) is missing the columns: {', '.join(missing)}")
+    return fields
+
+
+def _text(cell) -> str:
+    if cell is None:
+        return ""
+    # Spreadsheets store phone numbers typed as digits as numbers: 7700900123.0
+    if isinstance(cell, float) and cell.is_integer():
+        cell = int(cell)
+    return str(cell).strip()
+
+
+def _csv_records(content: bytes) -> Iterator[list[str]]:
+    if content.startswith(XLSX_SIGNATURE):
+        raise UnreadableFile("The file is an Excel workbook: name it .xlsx, or save it as CSV")
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(
+            "The file is not UTF-8 text: in Excel, save it as “CSV UTF-8 (comma delimited)”"
+        ) from error
+    if "\x00" in text:
+        raise UnreadableFile("The file is not a CSV file: it contains binary data")
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise UnreadableFile(f"Line {reader.line_num} could not be read as CSV: {error}") from error
+
+
+def _xlsx_records(content: bytes) -> Iterator[tuple]:
+    try:
+        # read_only streams the sheet; formulas stay formulas (data_only=False) so that
+        # checking can refuse them rather than trust a value cached by another program.
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        try:
+            yield from workbook.worksheets[0].iter_rows(values_only=True)
+        finally:
+            workbook.close()
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
+        raise UnreadableFile(
+            "The file is not an Excel workbook (.xlsx) that can be read"
+        ) from error

@@ -1,0 +1,23 @@
+"""Background work for the directory: checking and importing people files."""
+
+from django.tasks import task
+
+from convene.accounts.models import User
+from convene.accounts.services.audit import Origin
+from convene.directory.imports import runs
+from convene.directory.models import PeopleImport
+
+
+@task
+def check_people_import(*, import_id: int) -> str:
+    people_import = PeopleImport.objects.get(pk=import_id)
+    runs.run_check(people_import)
+    return people_import.status
+
+
+@task
+def import_people(*, import_id: int, actor_id: int | None, ip_address: str | None) -> str:
+    people_import = PeopleImport.objects.get(pk=import_id)
+    actor = User.objects.filter(pk=actor_id).first()
+    runs.run_import(people_import, actor=actor, origin=Origin(ip_address=ip_address))
+    return people_import.status
