@@ -66,6 +66,11 @@ TABLE = {
     "accounts:keep_alive": ("POST", None, signed_in(("redirect", "/"))),
     "accounts:account": ("GET", None, signed_in()),
     "directory:search": ("GET", None, only("member", "delegate", "facilitator", "staff_admin")),
+    "directory:export_people": (
+        "GET",
+        None,
+        only("member", "delegate", "facilitator", "staff_admin"),
+    ),
     "directory:profile": (
         "GET",
         lambda cast: {"profile_id": cast["member"].profile.pk},

@@ -1,10 +1,11 @@
-"""Staff forms for the directory: importing people and choosing an export."""
+"""Forms for importing people (staff) and choosing what to export."""
 
 from django import forms
 from django.conf import settings
 
 from convene.core.forms import GovukForm
 from convene.directory.imports.reading import UnreadableFile, check_size, file_format
+from convene.directory.services.export import COLUMNS, FORMATS
 
 NONE_OF_THESE = ""
 
@@ -63,3 +64,21 @@ class ConfirmOrganisationsForm(GovukForm):
             for key, value in self.cleaned_data.items()
             if value != NONE_OF_THESE and value
         }
+
+
+class ExportForm(GovukForm):
+    columns = forms.MultipleChoiceField(
+        label="Columns",
+        help_text="Contact details you may not see are left blank",
+        choices=list(COLUMNS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        initial=["name", "job_title", "organisation", "work_email"],
+        error_messages={"required": "Choose at least one column"},
+    )
+    file_format = forms.ChoiceField(
+        label="Format",
+        choices=list(FORMATS.items()),
+        widget=forms.RadioSelect,
+        initial="csv",
+        error_messages={"required": "Choose a format"},
+    )

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from convene.directory.views import imports, people
+from convene.directory.views import export, imports, people
 
 app_name = "directory"
 
 urlpatterns = [
     path("directory/", people.search, name="search"),
+    path("directory/export/", export.export_people, name="export_people"),
     path("people/<int:profile_id>/", people.profile, name="profile"),
     path("people/<int:profile_id>/edit/", people.edit_profile, name="edit_profile"),
     path("people/<int:profile_id>/history/", people.profile_history, name="profile_history"),

@@ -2,27 +2,10 @@
 
 import pytest
 
-from convene.directory.models import Visibility
-from convene.programmes.models import Cohort
 from tests import factories
+from tests.directory.conftest import EMAIL, PA_PHONE, PHONE
 
 pytestmark = pytest.mark.django_db
-
-EMAIL, PHONE, PA_PHONE = "leader@leeds.gov.uk", "0113 496 0123", "0113 496 0999"
-
-
-@pytest.fixture
-def leader(db):
-    """A leader sharing e-mail with all members, phone with their cohort, PA phone with staff."""
-    user = factories.make_member("leader@example.gov.uk", given="Nia", family="Jones")
-    profile = user.profile
-    profile.work_email, profile.phone, profile.pa_phone = EMAIL, PHONE, PA_PHONE
-    profile.work_email_visibility = Visibility.MEMBERS
-    profile.phone_visibility = Visibility.COHORT
-    profile.pa_phone_visibility = Visibility.STAFF
-    profile.save()
-    profile.cohorts.add(Cohort.objects.create(name="North 2026"))
-    return profile
 
 
 def shown(client, profile) -> set[str]:

@@ -103,19 +103,28 @@ def _facet(base: QuerySet, name: str, chosen: dict[str, list[str]]) -> list[Face
     return sorted(options, key=lambda option: (-option.count, option.label))
 
 
-def search(text: str, chosen: dict[str, list[str]], page_number) -> SearchResult:
-    words = text.split()[:20]
+MAX_WORDS = 20
+
+
+def _base(words: list[str]) -> QuerySet:
     base = Profile.objects.filter(user__is_active=True)
+    return base.filter(_text_filter(words)) if words else base
+
+
+def matching_profiles(text: str, chosen: dict[str, list[str]]) -> QuerySet:
+    """Everyone the search finds, best first: the results, before they are paged."""
+    words = text.split()[:MAX_WORDS]
+    matches = _filtered(_base(words), chosen).distinct().select_related("organisation")
     if words:
-        base = base.filter(_text_filter(words))
-    matches = _filtered(base, chosen).distinct().select_related("organisation")
-    if words:
-        ordered = matches.annotate(relevance=_relevance(words)).order_by(
+        return matches.annotate(relevance=_relevance(words)).order_by(
             "-relevance", "family_name", "given_name", "pk"
         )
-    else:
-        ordered = matches.order_by("family_name", "given_name", "pk")
-    paginator = Paginator(ordered, PAGE_SIZE)
+    return matches.order_by("family_name", "given_name", "pk")
+
+
+def search(text: str, chosen: dict[str, list[str]], page_number) -> SearchResult:
+    paginator = Paginator(matching_profiles(text, chosen), PAGE_SIZE)
     page = paginator.get_page(page_number)
+    base = _base(text.split()[:MAX_WORDS])
     facets = {name: _facet(base, name, chosen) for name in FILTERS}
     return SearchResult(page=page, total=paginator.count, facets=facets)
