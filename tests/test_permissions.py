@@ -87,6 +87,13 @@ TABLE = {
         lambda cast: {"profile_id": cast["member"].profile.pk},
         only("member", "delegate", "staff_admin"),
     ),
+    "directory:your_data": ("GET", None, signed_in()),
+    "directory:download_your_data": ("GET", None, signed_in()),
+    "directory:erase_member": (
+        "GET",
+        lambda cast: {"user_id": cast["member"].pk},
+        only("staff_admin"),
+    ),
     "directory:import_people": ("GET", None, only("staff_admin")),
     "directory:people_import": (
         "GET",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from convene.directory.views import export, imports, people
+from convene.directory.views import export, imports, people, personal_data
 
 app_name = "directory"
 
@@ -10,6 +10,14 @@ urlpatterns = [
     path("people/<int:profile_id>/", people.profile, name="profile"),
     path("people/<int:profile_id>/edit/", people.edit_profile, name="edit_profile"),
     path("people/<int:profile_id>/history/", people.profile_history, name="profile_history"),
+    # Data rights (views/personal_data.py)
+    path("account/your-data/", personal_data.your_data, name="your_data"),
+    path(
+        "account/your-data/download/",
+        personal_data.download_your_data,
+        name="download_your_data",
+    ),
+    path("staff/users/<int:user_id>/erase/", personal_data.erase_member, name="erase_member"),
     # Staff: importing people (views/imports.py)
     path("staff/people/import/", imports.import_people, name="import_people"),
     path("staff/people/import/<int:import_id>/", imports.people_import, name="people_import"),

@@ -61,7 +61,8 @@ def test_member_pages_pass_axe(axe_page):
     sign_in(axe_page, member)
     profile = f"/people/{member.profile.pk}/"
     pages = [profile, f"{profile}edit/", f"{profile}history/", "/directory/?q=chief"]
-    for path in ["/directory/", *pages, "/account/", "/account/delegates/"]:
+    more = ["/account/", "/account/delegates/", "/account/your-data/", "/directory/export/?q=chief"]
+    for path in ["/directory/", *pages, *more]:
         assert violations(axe_page, path) == [], path
 
 
@@ -76,6 +77,7 @@ def test_staff_pages_pass_axe(axe_page):
         f"/staff/users/{admin.pk}/",
         "/staff/audit/",
         "/staff/people/import/",
+        f"/staff/users/{factories.make_member().pk}/erase/",
     ]:
         assert violations(axe_page, path) == [], path
 

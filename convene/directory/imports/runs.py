@@ -95,7 +95,11 @@ def run_import(people_import: PeopleImport, *, actor: User | None, origin: Origi
         filename=people_import.filename,
         invite=people_import.send_invitations,
     )
-    people_import.report["imported"] = {"created": result.created, "changed": result.changed}
+    # Once imported, the report keeps counts only: who was in the file is personal data.
+    people_import.report = {
+        "counts": people_import.report["counts"],
+        "imported": {"created": result.created, "changed": result.changed},
+    }
     people_import.status = Status.IMPORTED
     people_import.imported_at = timezone.now()
     # The file holds personal data and is no longer needed once imported.

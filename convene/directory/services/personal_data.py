@@ -1,0 +1,167 @@
+"""Data rights: everything Convene holds about a person, and erasing it.
+
+The download holds what is about the person, never a secret (token hashes, the
+authenticator's key) nor other people's details beyond what the person gave Convene
+themselves (their PA) or what they could see already (who changed their profile).
+Erasing removes the person; records others need (the audit log's counts, other people's
+profiles) are kept with the person's identity taken out.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from convene.accounts.models import (
+    AuditEvent,
+    Delegation,
+    Invitation,
+    Role,
+    TOTPDevice,
+    User,
+)
+from convene.accounts.services import audit
+from convene.accounts.services.audit import Origin
+from convene.directory.imports.reading import UnreadableFile, read_rows
+from convene.directory.models import PeopleImport, ProfileChange
+from convene.directory.services.profiles import EDITABLE_FIELDS
+
+ERASED = "[erased]"
+ERASABLE_ROLES = (Role.MEMBER, Role.DELEGATE)
+
+
+class ErasureRefused(ValueError):
+    """Why this account cannot be erased, for the staff admin."""
+
+
+def _when(moment) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _profile(user: User) -> dict | None:
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return None
+    return {
+        **{name: getattr(profile, name) for name in EDITABLE_FIELDS},
+        "organisation": profile.organisation.name,
+        "cohorts": [cohort.name for cohort in profile.cohorts.all()],
+        "history": [
+            {
+                "when": _when(change.changed_at),
+                "by": _who(change, user),
+                "changes": change.changes,
+            }
+            for change in ProfileChange.objects.filter(profile=profile).select_related("actor")
+        ],
+    }
+
+
+def _who(change: ProfileChange, user: User) -> str:
+    if change.actor_id == user.pk:
+        return "you"
+    if change.actor is None:
+        return "an import or a person since removed"
+    if change.actor.role == Role.DELEGATE:
+        return f"your delegate {change.actor.email}"
+    return "Convene staff"
+
+
+def everything_about(user: User) -> dict:
+    """What Convene holds about ``user``, as a JSON-ready dict."""
+    events = AuditEvent.objects.filter(Q(subject_user=user) | Q(actor=user)).order_by("created_at")
+    return {
+        "generated_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "full_name": user.full_name,
+            "role": user.get_role_display(),
+            "active": user.is_active,
+            "joined": _when(user.date_joined),
+            "two_factor_set_up": TOTPDevice.objects.filter(
+                user=user, confirmed_at__isnull=False
+            ).exists(),
+        },
+        "profile": _profile(user),
+        "delegates": [
+            {"delegate": d.delegate.email, "from": _when(d.created_at), "to": _when(d.revoked_at)}
+            for d in Delegation.objects.filter(leader=user).select_related("delegate")
+        ],
+        "acting_for": [
+            {"leader": d.leader.email, "from": _when(d.created_at), "to": _when(d.revoked_at)}
+            for d in Delegation.objects.filter(delegate=user).select_related("leader")
+        ],
+        "invitations": [
+            {"sent": _when(i.created_at), "accepted": _when(i.accepted_at), "role": i.role}
+            for i in Invitation.objects.filter(email__iexact=user.email)
+        ],
+        "activity": [
+            {
+                "when": _when(event.created_at),
+                "what": event.get_action_display(),
+                "by_you": event.actor_id == user.pk,
+                "ip_address": event.ip_address,
+                "browser": event.user_agent,
+            }
+            for event in events
+        ],
+    }
+
+
+def erase(user: User, *, actor: User, origin: Origin) -> None:
+    """Remove ``user`` and what names them; record the erasure without naming them."""
+    if user.pk == actor.pk:
+        raise ErasureRefused("You cannot erase your own account")
+    if user.role not in ERASABLE_ROLES:
+        raise ErasureRefused(
+            "Only members and delegates can be erased: deactivate a staff account instead"
+        )
+    email, account_id, role = user.email, user.pk, user.role
+    with transaction.atomic():
+        _anonymise_audit_log(user, email)
+        Invitation.objects.filter(email__iexact=email).delete()
+        _forget_in_imports(email)
+        # The profile, its history, cohort places, delegations, sign-in links and the
+        # authenticator all go with the account (their foreign keys cascade).
+        user.delete()
+        audit.record(
+            AuditEvent.Action.MEMBER_ERASED,
+            actor=actor,
+            origin=origin,
+            account=account_id,
+            role=role,
+        )
+
+
+def _anonymise_audit_log(user: User, email: str) -> None:
+    """Keep each event (what happened, when: the counts) but not who it was or where from."""
+    events = AuditEvent.objects.filter(
+        Q(subject_user=user) | Q(actor=user) | Q(subject_email__iexact=email)
+    )
+    for event in events:
+        event.subject_email = ""
+        event.ip_address = None
+        event.user_agent = ""
+        if isinstance(event.detail, dict):
+            event.detail = {
+                key: ERASED if isinstance(value, str) and value.lower() == email else value
+                for key, value in event.detail.items()
+            }
+        event.save(update_fields=["subject_email", "ip_address", "user_agent", "detail"])
+
+
+def _forget_in_imports(email: str) -> None:
+    """Files uploaded but not imported, and their reports, may name the person: those that
+    do are deleted (staff upload them again). Finished imports keep only counts."""
+    for people_import in PeopleImport.objects.exclude(status=PeopleImport.Status.IMPORTED):
+        if email in str(people_import.report).lower() or _file_names(people_import, email):
+            people_import.delete()
+
+
+def _file_names(people_import: PeopleImport, email: str) -> bool:
+    if not people_import.content:
+        return False
+    try:
+        rows = read_rows(bytes(people_import.content), people_import.file_format)
+    except UnreadableFile:
+        return False
+    return any(row.values.get("email", "").strip().lower() == email for row in rows)
