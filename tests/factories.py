@@ -6,15 +6,15 @@ from django.utils import timezone
 
 from convene.accounts.models import Delegation, Role, TOTPDevice, User
 from convene.accounts.services import sessions
-from convene.directory.models import Organisation, OrganisationType, Profile, Region, Sector
+from convene.directory.models import Organisation, OrganisationType, Profile
 
 
 def make_organisation(name="Leeds City Council", code="E08000035", **fields) -> Organisation:
     defaults = {
         "acronym": "",
         "org_type": OrganisationType.COUNCIL,
-        "sector": Sector.LOCAL_GOVERNMENT,
-        "region": Region.YORKSHIRE,
+        "sector_id": "local_government",
+        "region_id": "TLE",
         "source": "test",
     }
     defaults.update(fields)

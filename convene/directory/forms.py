@@ -21,8 +21,8 @@ class SearchForm(GovukForm):
         max_length=MAX_QUERY_LENGTH,
         error_messages={"max_length": f"Search for {MAX_QUERY_LENGTH} characters or fewer"},
     )
-    sector = forms.MultipleChoiceField(choices=Sector.choices, required=False)
-    region = forms.MultipleChoiceField(choices=Region.choices, required=False)
+    sector = forms.MultipleChoiceField(choices=[], required=False)
+    region = forms.MultipleChoiceField(choices=[], required=False)
     org_type = forms.MultipleChoiceField(choices=OrganisationType.choices, required=False)
     cohort = forms.MultipleChoiceField(choices=[], required=False)
 
@@ -30,6 +30,8 @@ class SearchForm(GovukForm):
         data = data.copy()
         super().__init__(data, *args, **kwargs)
         self.fields["cohort"].choices = [(str(c.pk), c.name) for c in Cohort.objects.all()]
+        self.fields["sector"].choices = list(Sector.objects.values_list("code", "name"))
+        self.fields["region"].choices = list(Region.objects.values_list("code", "name"))
         self.fields["q"].widget.attrs.update({"type": "search", "spellcheck": "false"})
         for name in ("sector", "region", "org_type", "cohort"):
             allowed = {value for value, _ in self.fields[name].choices}

@@ -4,30 +4,31 @@ from django.conf import settings
 from django.db import models
 
 
-class Sector(models.TextChoices):
-    LOCAL_GOVERNMENT = "local_government", "Local government"
-    HEALTH = "health", "Health and care"
-    POLICING = "policing", "Policing"
-    FIRE = "fire", "Fire and rescue"
-    CENTRAL_GOVERNMENT = "central_government", "Central government"
-    DEFENCE = "defence", "Defence"
+class Sector(models.Model):
+    """A controlled list kept as data: staff rename or add sectors at /staff/lists/."""
+
+    # Stable: used in links, files and filters. The name is what people read.
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
-class Region(models.TextChoices):
-    """The UK's 12 ITL1 regions."""
+class Region(models.Model):
+    """The UK's 12 ITL1 regions to begin with (code TLC…TLN), kept as data like sectors."""
 
-    NORTH_EAST = "TLC", "North East"
-    NORTH_WEST = "TLD", "North West"
-    YORKSHIRE = "TLE", "Yorkshire and The Humber"
-    EAST_MIDLANDS = "TLF", "East Midlands"
-    WEST_MIDLANDS = "TLG", "West Midlands"
-    EAST = "TLH", "East of England"
-    LONDON = "TLI", "London"
-    SOUTH_EAST = "TLJ", "South East"
-    SOUTH_WEST = "TLK", "South West"
-    WALES = "TLL", "Wales"
-    SCOTLAND = "TLM", "Scotland"
-    NORTHERN_IRELAND = "TLN", "Northern Ireland"
+    code = models.CharField(max_length=3, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class OrganisationType(models.TextChoices):
@@ -48,9 +49,23 @@ class Organisation(models.Model):
     name = models.CharField(max_length=300)
     acronym = models.CharField(max_length=30, blank=True)
     org_type = models.CharField(max_length=40, choices=OrganisationType.choices)
-    sector = models.CharField(max_length=40, choices=Sector.choices)
-    # Blank for UK-wide bodies (most departments), which belong to no one region.
-    region = models.CharField(max_length=3, choices=Region.choices, blank=True)
+    sector = models.ForeignKey(
+        Sector,
+        to_field="code",
+        db_column="sector",
+        on_delete=models.PROTECT,
+        related_name="organisations",
+    )
+    # None for UK-wide bodies (most departments), which belong to no one region.
+    region = models.ForeignKey(
+        Region,
+        to_field="code",
+        db_column="region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+    )
     # The official code (ONS GSS code, NHS ODS code, GOV.UK slug…), unique within its scheme.
     code = models.CharField(max_length=100, unique=True)
     website = models.URLField(blank=True)

@@ -29,7 +29,7 @@ def test_it_loads_a_good_file(write):
     report = load_organisations([write(HEADER + GOOD)])
     assert (report.created, report.updated, report.unchanged) == (2, 0, 0)
     home_office = Organisation.objects.get(code="govuk:home-office")
-    assert (home_office.acronym, home_office.region) == ("HO", "")
+    assert (home_office.acronym, home_office.region) == ("HO", None)
 
 
 def test_loading_the_same_file_again_changes_nothing(write):
@@ -62,7 +62,7 @@ def test_it_updates_by_code(write):
 )
 def test_a_bad_row_is_named_and_nothing_is_written(write, bad_line, column, reason):
     Organisation.objects.create(
-        name="Kept", org_type="council", sector="local_government", code="KEEP", source="x"
+        name="Kept", org_type="council", sector_id="local_government", code="KEEP", source="x"
     )
     report = load_organisations([write(HEADER + GOOD + bad_line + "\n")])
     assert len(report.errors) == 1

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from convene.directory.models import OrganisationType, Region, Sector
+from convene.directory.models import OrganisationType
 from convene.programmes.models import Cohort
 from tests import factories
 
@@ -18,16 +18,16 @@ def leaders(db):
         "West Yorkshire Police",
         "E23000010",
         org_type=OrganisationType.POLICE_FORCE,
-        sector=Sector.POLICING,
-        region=Region.YORKSHIRE,
+        sector_id="policing",
+        region_id="TLE",
     )
     trust = factories.make_organisation(
         "Manchester University NHS Foundation Trust",
         "ods:R0A",
         acronym="MFT",
         org_type=OrganisationType.NHS_TRUST,
-        sector=Sector.HEALTH,
-        region=Region.NORTH_WEST,
+        sector_id="health",
+        region_id="TLD",
     )
     cohort = Cohort.objects.create(name="North 2026")
     made = {

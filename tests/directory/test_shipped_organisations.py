@@ -52,9 +52,9 @@ def test_the_gaps_in_the_registers_are_filled(loaded, name):
 
 
 def test_every_region_is_used_and_councils_have_one(loaded):
-    used = set(Organisation.objects.exclude(region="").values_list("region", flat=True))
-    assert used == set(Region.values)
-    assert not Organisation.objects.filter(org_type="council", region="").exists()
+    used = set(Organisation.objects.exclude(region=None).values_list("region", flat=True))
+    assert used == set(Region.objects.values_list("code", flat=True))
+    assert not Organisation.objects.filter(org_type="council", region=None).exists()
 
 
 def test_every_row_says_where_it_came_from(loaded):

@@ -112,7 +112,7 @@ def _create_leaders(rng: random.Random, cohorts: list[Cohort]) -> int:
                 family_name=family,
                 job_title=rng.choice(content.JOB_TITLES[organisation.org_type]),
                 organisation=organisation,
-                **_texts(rng, organisation.sector),
+                **_texts(rng, organisation.sector_id),
             )
         )
     User.objects.bulk_create(users, batch_size=500)

@@ -22,8 +22,11 @@ DETAILS: dict[str, tuple[str, Callable[[Profile], str]]] = {
     "name": ("Name", str),
     "job_title": ("Job title", lambda p: p.job_title),
     "organisation": ("Organisation", lambda p: p.organisation.name),
-    "sector": ("Sector", lambda p: p.organisation.get_sector_display()),
-    "region": ("Region", lambda p: p.organisation.get_region_display() or "UK-wide"),
+    "sector": ("Sector", lambda p: p.organisation.sector.name),
+    "region": (
+        "Region",
+        lambda p: p.organisation.region.name if p.organisation.region else "UK-wide",
+    ),
     "pronouns": ("Pronouns", lambda p: p.pronouns),
     "topics": ("Topics", lambda p: p.topics),
     "cohorts": ("Cohorts", _cohorts),

@@ -21,11 +21,19 @@ LIMITS = {
         "source": "source",
     }.items()
 }
-CHOICES = {
-    "org_type": set(OrganisationType.values),
-    "sector": set(Sector.values),
-    "region": {"", *Region.values},
-}
+
+
+# Sectors and regions are data (staff may add to them): read when a file is checked.
+def _choices() -> dict[str, set[str]]:
+    return {
+        "org_type": set(OrganisationType.values),
+        "sector": set(Sector.objects.values_list("code", flat=True)),
+        "region": {"", *Region.objects.values_list("code", flat=True)},
+    }
+
+
+# A row's column and the organisation's attribute it sets: sector and region hold codes.
+ATTRIBUTES = {column: column for column in COLUMNS} | {"sector": "sector_id", "region": "region_id"}
 
 
 @dataclass
@@ -47,7 +55,9 @@ class LoadReport:
     errors: list[RowError] = field(default_factory=list)
 
 
-def _check(row: dict, file: str, line: int, seen: dict[str, int]) -> list[RowError]:
+def _check(
+    row: dict, file: str, line: int, seen: dict[str, int], choices: dict[str, set[str]]
+) -> list[RowError]:
     errors = []
     for column in ("name", "code", "org_type", "sector"):
         if not row[column]:
@@ -55,7 +65,7 @@ def _check(row: dict, file: str, line: int, seen: dict[str, int]) -> list[RowErr
     for column, limit in LIMITS.items():
         if len(row[column]) > limit:
             errors.append(RowError(file, line, column, f"is longer than {limit} characters"))
-    for column, allowed in CHOICES.items():
+    for column, allowed in choices.items():
         if row[column] and row[column] not in allowed:
             errors.append(RowError(file, line, column, f"{row[column]!r} is not a known value"))
     if row["code"] in seen:
@@ -67,7 +77,7 @@ def _check(row: dict, file: str, line: int, seen: dict[str, int]) -> list[RowErr
 
 
 def read_rows(paths: list[Path]) -> tuple[list[dict], list[RowError]]:
-    rows, errors, seen = [], [], {}
+    rows, errors, seen, choices = [], [], {}, _choices()
     for path in paths:
         try:
             with path.open(newline="", encoding="utf-8-sig") as handle:
@@ -78,7 +88,7 @@ def read_rows(paths: list[Path]) -> tuple[list[dict], list[RowError]]:
                     continue
                 for row in reader:
                     clean = {c: (row[c] or "").strip() for c in COLUMNS}
-                    problems = _check(clean, path.name, reader.line_num, seen)
+                    problems = _check(clean, path.name, reader.line_num, seen, choices)
                     errors.extend(problems)
                     if not problems:
                         rows.append(clean)
@@ -110,14 +120,16 @@ def load_organisations(paths: list[Path] | None = None) -> LoadReport:
         new, changed = [], []
         for row in rows:
             organisation = existing.get(row["code"])
+            values = {ATTRIBUTES[c]: row[c] for c in COLUMNS}
+            values["region_id"] = values["region_id"] or None
             if organisation is None:
-                new.append(Organisation(**row))
-            elif any(getattr(organisation, c) != row[c] for c in COLUMNS):
-                for column in COLUMNS:
-                    setattr(organisation, column, row[column])
+                new.append(Organisation(**values))
+            elif any(getattr(organisation, a) != v for a, v in values.items()):
+                for attribute, value in values.items():
+                    setattr(organisation, attribute, value)
                 changed.append(organisation)
         Organisation.objects.bulk_create(new, batch_size=500)
-        Organisation.objects.bulk_update(changed, COLUMNS, batch_size=500)
+        Organisation.objects.bulk_update(changed, list(ATTRIBUTES.values()), batch_size=500)
         _refresh_search_text(changed)
     report.created, report.updated = len(new), len(changed)
     report.unchanged = len(rows) - len(new) - len(changed)

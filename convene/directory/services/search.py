@@ -81,7 +81,9 @@ def _filtered(base: QuerySet, chosen: dict[str, list[str]], leave_out: str | Non
 def _labels(name: str) -> dict[str, str]:
     if name == "cohort":
         return {str(pk): label for pk, label in Cohort.objects.values_list("pk", "name")}
-    return dict({"sector": Sector, "region": Region, "org_type": OrganisationType}[name].choices)
+    if name == "org_type":
+        return dict(OrganisationType.choices)
+    return dict({"sector": Sector, "region": Region}[name].objects.values_list("code", "name"))
 
 
 def _facet(base: QuerySet, name: str, chosen: dict[str, list[str]]) -> list[FacetOption]:

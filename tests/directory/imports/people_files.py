@@ -59,7 +59,7 @@ def places():
         "E23000010",
         acronym="WYP",
         org_type="police_force",
-        sector="policing",
+        sector_id="policing",
     )
     Cohort.objects.get_or_create(name="Cohort 7")
     Cohort.objects.get_or_create(name="Cohort 8")

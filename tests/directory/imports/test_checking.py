@@ -161,7 +161,7 @@ def test_staff_and_deactivated_accounts_cannot_be_made_leaders_by_import(staff_a
 def test_an_organisation_spelt_differently_is_listed_with_close_spellings_to_confirm():
     places()
     make_organisation(
-        "Leeds Teaching Hospitals NHS Trust", "RR8", org_type="nhs_trust", sector="health"
+        "Leeds Teaching Hospitals NHS Trust", "RR8", org_type="nhs_trust", sector_id="health"
     )
     misspelt = with_cell(GOOD_ROWS[0], "Organisation", "Leeds City Counsil")
 
