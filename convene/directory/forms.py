@@ -2,8 +2,17 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from convene.core.forms import GovukForm, GovukModelForm
-from convene.directory.models import CONTACT_FIELDS, OrganisationType, Profile, Region, Sector
+from convene.directory.models import (
+    CONTACT_FIELDS,
+    JobTitle,
+    OrganisationType,
+    Profile,
+    Region,
+    Sector,
+    Topic,
+)
 from convene.directory.services.profiles import EDITABLE_FIELDS
+from convene.directory.services.search import FILTERS
 from convene.directory.validators import PhoneValidator
 from convene.programmes.models import Cohort
 
@@ -24,18 +33,29 @@ class SearchForm(GovukForm):
     sector = forms.MultipleChoiceField(choices=[], required=False)
     region = forms.MultipleChoiceField(choices=[], required=False)
     org_type = forms.MultipleChoiceField(choices=OrganisationType.choices, required=False)
+    title = forms.MultipleChoiceField(choices=[], required=False)
     cohort = forms.MultipleChoiceField(choices=[], required=False)
+    topic = forms.MultipleChoiceField(choices=[], required=False)
 
     def __init__(self, data, *args, **kwargs):
         data = data.copy()
         super().__init__(data, *args, **kwargs)
-        self.fields["cohort"].choices = [(str(c.pk), c.name) for c in Cohort.objects.all()]
+        for name, model in (("cohort", Cohort), ("title", JobTitle), ("topic", Topic)):
+            self.fields[name].choices = [
+                (str(pk), label) for pk, label in model.objects.values_list("pk", "name")
+            ]
         self.fields["sector"].choices = list(Sector.objects.values_list("code", "name"))
         self.fields["region"].choices = list(Region.objects.values_list("code", "name"))
         self.fields["q"].widget.attrs.update({"type": "search", "spellcheck": "false"})
-        for name in ("sector", "region", "org_type", "cohort"):
+        for name in FILTERS:
             allowed = {value for value, _ in self.fields[name].choices}
             data.setlist(name, [value for value in data.getlist(name) if value in allowed])
+
+    def terms(self) -> tuple[str, dict[str, list[str]]]:
+        """The words and the chosen filter values (none, if the words were too long)."""
+        if not self.is_valid():
+            return "", {name: [] for name in FILTERS}
+        return self.cleaned_data["q"], {name: self.cleaned_data[name] for name in FILTERS}
 
 
 VISIBLE_NOUNS = {

@@ -31,6 +31,37 @@ class Region(models.Model):
         return self.name
 
 
+class JobTitle(models.Model):
+    """A normalised job title ("Chief executive"), the controlled list the directory filters
+    on. Each profile's title as written is matched to one by the phrases listed here."""
+
+    name = models.CharField(max_length=100, unique=True)
+    # Lower-case phrases, one per line; the longest found in a title as written wins.
+    phrases = models.TextField(help_text="One phrase per line, for example chief executive")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def phrase_list(self) -> list[str]:
+        return [line.strip().lower() for line in self.phrases.splitlines() if line.strip()]
+
+
+class Topic(models.Model):
+    """A topic a leader tagged themselves with, kept in lower case so that "Net zero" and
+    "net zero" are one tag to filter on."""
+
+    name = models.CharField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class OrganisationType(models.TextChoices):
     COUNCIL = "council", "Council"
     NHS_TRUST = "nhs_trust", "NHS trust"
@@ -112,11 +143,17 @@ class Profile(models.Model):
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
     job_title = models.CharField(max_length=200)
+    # Derived from job_title (see derived.py), for the directory's job title filter.
+    normalised_title = models.ForeignKey(
+        JobTitle, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="leaders")
     working_on = models.TextField(blank=True)
     can_help_with = models.TextField(blank=True)
     want_help_with = models.TextField(blank=True)
     topics = models.CharField(max_length=500, blank=True, help_text="Comma-separated topics")
+    # Derived from topics (see derived.py), for the directory's topic filter.
+    topic_tags = models.ManyToManyField(Topic, blank=True, related_name="profiles")
     cohorts = models.ManyToManyField("programmes.Cohort", blank=True, related_name="members")
     pronouns = models.CharField(max_length=40, blank=True)
     bio = models.TextField(blank=True, max_length=2000)
@@ -144,11 +181,15 @@ class Profile(models.Model):
         return " ".join(part for part in (self.title, self.given_name, self.family_name) if part)
 
     def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
+        from convene.directory.services import derived
+
+        derived.fill(self, derived.JobTitles.load())
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text"}
+            kwargs["update_fields"] = {*update_fields, "search_text", "normalised_title"}
         super().save(*args, **kwargs)
+        if update_fields is None or "topics" in update_fields:
+            derived.tag_topics([self])
 
     def build_search_text(self) -> str:
         parts = [

@@ -179,3 +179,18 @@ def test_a_name_match_ranks_above_a_mention(client_for, leaders):
     )
     response = client_for(leaders["council"]).get("/directory/", {"q": "clarke"})
     assert names(response) == ["Cara Clarke", "Zoe Aaron"]
+
+
+def test_job_titles_and_topics_filter_with_counts(browse):
+    from convene.directory.models import JobTitle, Topic
+
+    chief_constable = JobTitle.objects.get(name="Chief constable").pk
+    content = browse().content.decode()
+    assert re.search(r"Chief executive <span[^>]*>\(2\)", content)
+    assert re.search(r"Chief constable <span[^>]*>\(1\)", content)
+    assert re.search(r"youth mental health <span[^>]*>\(1\)", content)
+
+    assert names(browse(title=chief_constable)) == ["Ben Brown"]
+    discharge = Topic.objects.get(name="hospital discharge").pk
+    assert names(browse(topic=discharge)) == ["Cara Clarke"]
+    assert names(browse(topic=discharge, title=chief_constable)) == []

@@ -14,6 +14,7 @@ from convene.accounts.services.audit import Origin
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.directory.imports.checking import Plan, Planned
 from convene.directory.models import Organisation, Profile, ProfileChange
+from convene.directory.services import derived
 
 BATCH = 1000
 
@@ -61,14 +62,14 @@ def _create(rows: list[Planned], organisations: dict, actor: User | None) -> Non
             new_users.append(user)
             planned.user = user
     User.objects.bulk_create(new_users, batch_size=BATCH)
-    profiles = []
+    profiles, titles = [], derived.JobTitles.load()
     for planned in rows:
         profile = Profile(
             user=planned.user,
             organisation=organisations[planned.organisation_id],
             **planned.values,
         )
-        profile.search_text = profile.build_search_text()
+        derived.fill(profile, titles)
         profiles.append(profile)
         planned.profile = profile
     Profile.objects.bulk_create(profiles, batch_size=BATCH)

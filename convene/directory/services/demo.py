@@ -13,6 +13,7 @@ from django.db import transaction
 from convene.accounts.models import Delegation, Role, User
 from convene.directory.models import Organisation, Profile
 from convene.directory.services import demo_content as content
+from convene.directory.services import derived
 from convene.directory.services.organisations import load_organisations
 from convene.programmes.models import Cohort
 
@@ -117,10 +118,12 @@ def _create_leaders(rng: random.Random, cohorts: list[Cohort]) -> int:
         )
     User.objects.bulk_create(users, batch_size=500)
     by_email = dict(User.objects.filter(email__in=emails).values_list("email", "pk"))
+    titles = derived.JobTitles.load()
     for user, profile in zip(users, profiles, strict=True):
         profile.user_id = by_email[user.email]
-        profile.search_text = profile.build_search_text()
+        derived.fill(profile, titles)
     Profile.objects.bulk_create(profiles, batch_size=500)
+    derived.tag_topics(profiles)
     memberships = [
         Profile.cohorts.through(profile_id=profile.pk, cohort_id=rng.choice(cohorts).pk)
         for profile in Profile.objects.filter(user__email__in=emails).only("pk").order_by("pk")

@@ -16,7 +16,7 @@ from operator import and_, or_
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
-from convene.directory.models import OrganisationType, Profile, Region, Sector
+from convene.directory.models import JobTitle, OrganisationType, Profile, Region, Sector, Topic
 from convene.directory.services.text_match import word_matches
 from convene.programmes.models import Cohort
 
@@ -26,8 +26,12 @@ FILTERS = {
     "sector": "organisation__sector",
     "region": "organisation__region",
     "org_type": "organisation__org_type",
+    "title": "normalised_title",
     "cohort": "cohorts",
+    "topic": "topic_tags",
 }
+# Filters with many options show the most common (and any chosen) only.
+FACET_LIMITS = {"topic": 20}
 
 
 @dataclass
@@ -78,9 +82,14 @@ def _filtered(base: QuerySet, chosen: dict[str, list[str]], leave_out: str | Non
     return base
 
 
+LABELLED_BY_ID = {"cohort": Cohort, "title": JobTitle, "topic": Topic}
+
+
 def _labels(name: str) -> dict[str, str]:
-    if name == "cohort":
-        return {str(pk): label for pk, label in Cohort.objects.values_list("pk", "name")}
+    if name in LABELLED_BY_ID:
+        return {
+            str(pk): label for pk, label in LABELLED_BY_ID[name].objects.values_list("pk", "name")
+        }
     if name == "org_type":
         return dict(OrganisationType.choices)
     return dict({"sector": Sector, "region": Region}[name].objects.values_list("code", "name"))
@@ -102,7 +111,11 @@ def _facet(base: QuerySet, name: str, chosen: dict[str, list[str]]) -> list[Face
         for value in labels
         if by_value.get(value) or value in selected
     ]
-    return sorted(options, key=lambda option: (-option.count, option.label))
+    options.sort(key=lambda option: (-option.count, option.label))
+    limit = FACET_LIMITS.get(name)
+    if limit is None:
+        return options
+    return [o for i, o in enumerate(options) if i < limit or o.selected]
 
 
 MAX_WORDS = 20

@@ -15,22 +15,15 @@ from convene.core.access import roles_required
 from convene.directory.forms import SearchForm
 from convene.directory.forms_staff import ExportForm
 from convene.directory.services import export
-from convene.directory.services.search import FILTERS, matching_profiles
+from convene.directory.services.search import matching_profiles
 from convene.directory.services.visibility import viewer_for
 from convene.directory.views.people import DIRECTORY_ROLES
-
-
-def _search_of(request) -> tuple[str, dict[str, list[str]]]:
-    search_form = SearchForm(request.GET)
-    if not search_form.is_valid():
-        return "", {name: [] for name in FILTERS}
-    return search_form.cleaned_data["q"], {name: search_form.cleaned_data[name] for name in FILTERS}
 
 
 @roles_required(*DIRECTORY_ROLES)
 @require_GET
 def export_people(request):
-    text, chosen = _search_of(request)
+    text, chosen = SearchForm(request.GET).terms()
     people = matching_profiles(text, chosen)
     total = people.count()
     limit = None if request.user.role == Role.STAFF_ADMIN else settings.DIRECTORY_EXPORT_MAX_PEOPLE

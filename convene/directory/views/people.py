@@ -19,7 +19,9 @@ FILTER_LABELS = {
     "sector": "Sector",
     "region": "Region",
     "org_type": "Type of organisation",
+    "title": "Job title",
     "cohort": "Cohort",
+    "topic": "Topic",
 }
 
 
@@ -27,11 +29,7 @@ FILTER_LABELS = {
 @require_GET
 def search(request):
     form = SearchForm(request.GET)
-    if form.is_valid():
-        text = form.cleaned_data["q"]
-        chosen = {name: form.cleaned_data[name] for name in FILTER_LABELS}
-    else:
-        text, chosen = "", {name: [] for name in FILTER_LABELS}
+    text, chosen = form.terms()
     result = directory_search.search(text, chosen, request.GET.get("page"))
     facets = [(name, FILTER_LABELS[name], result.facets[name]) for name in FILTER_LABELS]
     selected = [
