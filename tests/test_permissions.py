@@ -94,6 +94,13 @@ TABLE = {
         lambda cast: {"user_id": cast["member"].pk},
         only("staff_admin"),
     ),
+    "directory:lists": ("GET", None, only("staff_admin")),
+    "directory:list_entries": ("GET", lambda cast: {"kind": "job-titles"}, only("staff_admin")),
+    "directory:edit_list_entry": (
+        "GET",
+        lambda cast: {"kind": "sectors", "entry_id": 1},
+        only("staff_admin"),
+    ),
     "directory:import_people": ("GET", None, only("staff_admin")),
     "directory:people_import": (
         "GET",
@@ -252,7 +259,7 @@ def permissions_markdown() -> str:
     ]
     routes = {name: route for name, _, route in served_urls()}
     for name, (method, _, expected_by_role) in TABLE.items():
-        pattern = routes[name].replace("<int:", "<").replace("<str:", "<")
+        pattern = routes[name].replace("<int:", "<").replace("<str:", "<").replace("<slug:", "<")
         cells = " | ".join(describe(expected_by_role[role]) for role in ROLES)
         lines.append(f"| `{pattern}` | {method} | {cells} |")
     return "\n".join(lines) + "\n"

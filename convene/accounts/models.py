@@ -204,6 +204,7 @@ class AuditEvent(models.Model):
         PEOPLE_EXPORTED = "directory.exported", "Directory exported"
         PERSONAL_DATA_DOWNLOADED = "data.downloaded", "Personal data downloaded"
         MEMBER_ERASED = "data.erased", "Member erased"
+        LIST_CHANGED = "list.changed", "Controlled list changed"
 
     action = models.CharField(max_length=40, choices=Action.choices)
     actor = models.ForeignKey(

@@ -1,10 +1,11 @@
-"""Forms for importing people (staff) and choosing what to export."""
+"""Forms for staff (importing people, controlled lists) and for choosing an export."""
 
 from django import forms
 from django.conf import settings
 
-from convene.core.forms import GovukForm
+from convene.core.forms import GovukForm, GovukModelForm
 from convene.directory.imports.reading import UnreadableFile, check_size, file_format
+from convene.directory.models import JobTitle, Region, Sector
 from convene.directory.services.export import COLUMNS, FORMATS
 
 NONE_OF_THESE = ""
@@ -82,3 +83,51 @@ class ExportForm(GovukForm):
         initial="csv",
         error_messages={"required": "Choose a format"},
     )
+
+
+class ListEntryForm(GovukModelForm):
+    """Adding to or renaming an entry of a controlled list. A code, once given, stays:
+    files, links and organisations refer to it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "code" in self.fields and self.instance.pk:
+            del self.fields["code"]
+        for field in self.fields.values():
+            field.error_messages["required"] = f"Enter the {field.label.lower()}"
+            field.error_messages["unique"] = f"There is already one with this {field.label.lower()}"
+
+
+class SectorForm(ListEntryForm):
+    class Meta:
+        model = Sector
+        fields = ["code", "name"]
+        help_texts = {"code": "Lower-case letters and underscores, for example social_care"}
+
+
+class RegionForm(ListEntryForm):
+    class Meta:
+        model = Region
+        fields = ["code", "name"]
+        help_texts = {"code": "The ITL1 code, for example TLC"}
+
+
+class JobTitleForm(ListEntryForm):
+    class Meta:
+        model = JobTitle
+        fields = ["name", "phrases"]
+        labels = {"phrases": "Phrases"}
+        help_texts = {
+            "phrases": (
+                "One per line. A leader's title as written is given the job title whose "
+                "longest phrase it contains, for example chief executive"
+            )
+        }
+        widgets = {"phrases": forms.Textarea(attrs={"rows": 6})}
+
+    def clean_phrases(self):
+        lines = [
+            " ".join(line.lower().split()) for line in self.cleaned_data["phrases"].splitlines()
+        ]
+        # The field is required, so at least one line has words in it.
+        return "\n".join(line for line in dict.fromkeys(lines) if line)

@@ -145,7 +145,7 @@ class Profile(models.Model):
     job_title = models.CharField(max_length=200)
     # Derived from job_title (see derived.py), for the directory's job title filter.
     normalised_title = models.ForeignKey(
-        JobTitle, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        JobTitle, null=True, blank=True, on_delete=models.SET_NULL, related_name="leaders"
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="leaders")
     working_on = models.TextField(blank=True)

@@ -21,3 +21,11 @@ def import_people(*, import_id: int, actor_id: int | None, ip_address: str | Non
     actor = User.objects.filter(pk=actor_id).first()
     runs.run_import(people_import, actor=actor, origin=Origin(ip_address=ip_address))
     return people_import.status
+
+
+@task
+def reclassify_job_titles() -> int:
+    """Match every leader's job title again after staff change the list."""
+    from convene.directory.services import derived
+
+    return derived.reclassify_all()

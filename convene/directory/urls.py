@@ -1,6 +1,6 @@
 from django.urls import path
 
-from convene.directory.views import export, imports, people, personal_data
+from convene.directory.views import export, imports, lists, people, personal_data
 
 app_name = "directory"
 
@@ -18,6 +18,10 @@ urlpatterns = [
         name="download_your_data",
     ),
     path("staff/users/<int:user_id>/erase/", personal_data.erase_member, name="erase_member"),
+    # Staff: controlled lists (views/lists.py)
+    path("staff/lists/", lists.overview, name="lists"),
+    path("staff/lists/<slug:kind>/", lists.entries, name="list_entries"),
+    path("staff/lists/<slug:kind>/<int:entry_id>/", lists.edit_entry, name="edit_list_entry"),
     # Staff: importing people (views/imports.py)
     path("staff/people/import/", imports.import_people, name="import_people"),
     path("staff/people/import/<int:import_id>/", imports.people_import, name="people_import"),

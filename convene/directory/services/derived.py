@@ -66,3 +66,18 @@ def tag_topics(profiles: Iterable[Profile], through=None, topic_model=Topic) -> 
                 for name in names
             ]
         )
+
+
+def reclassify_all() -> int:
+    """Give every profile the normalised title its job title now matches; how many changed."""
+    titles = JobTitles.load()
+    changed = []
+    for profile in Profile.objects.only("pk", "job_title", "normalised_title").iterator(
+        chunk_size=2000
+    ):
+        normalised = titles.classify(profile.job_title)
+        if normalised != profile.normalised_title_id:
+            profile.normalised_title_id = normalised
+            changed.append(profile)
+    Profile.objects.bulk_update(changed, ["normalised_title"], batch_size=1000)
+    return len(changed)
