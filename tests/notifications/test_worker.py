@@ -7,7 +7,8 @@ from django_tasks_db.models import DBTaskResult
 
 from convene.notifications.services import send_templated_email
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after the test would also remove the lists migrations seed.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 @pytest.fixture
