@@ -12,7 +12,10 @@ from tests import factories
 from tests.browser.helpers import sign_in, sign_in_staff_admin
 from tests.directory.imports.people_files import GOOD_ROWS, csv_bytes, places, with_cell
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 AXE = Path(__file__).resolve().parents[2] / "var" / "axe" / "axe.min.js"
 # WCAG 2.2 A and AA, and axe's best practices (landmarks, one main heading…).

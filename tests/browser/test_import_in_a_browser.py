@@ -6,7 +6,10 @@ from convene.directory.models import PeopleImport, Profile
 from tests.browser.helpers import sign_in_staff_admin
 from tests.directory.imports.people_files import GOOD_ROWS, csv_bytes, places, with_cell
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def test_staff_check_confirm_and_import_a_file(page):

@@ -194,3 +194,9 @@ def test_job_titles_and_topics_filter_with_counts(browse):
     discharge = Topic.objects.get(name="hospital discharge").pk
     assert names(browse(topic=discharge)) == ["Cara Clarke"]
     assert names(browse(topic=discharge, title=chief_constable)) == []
+
+
+def test_a_misspelt_organisation_still_finds_its_people_and_says_so(browse):
+    response = browse(q="Manchestr")
+    assert names(response) == ["Cara Clarke"]
+    assert "Including close spellings: “manchestr” → manchester" in response.content.decode()

@@ -69,3 +69,33 @@ def test_each_engine_has_its_search_index():
                 "SELECT indexdef FROM pg_indexes WHERE indexname = 'directory_profile_search_trgm'"
             )
             assert "gin_trgm_ops" in cursor.fetchone()[0]
+
+
+# A misspelling of a place or person in the demo, and the word meant.
+TYPOS = {
+    "manchestr": "manchester",
+    "birmingam": "birmingham",
+    "cumbira": "cumbria",
+    "okafr": "okafor",
+    "hampshrie": "hampshire",
+}
+
+
+def test_a_misspelt_name_finds_the_people_the_right_spelling_finds():
+    call_command("load_demo", verbosity=0)
+    for typo, meant in TYPOS.items():
+        result = search(typo, {}, 1)
+        assert meant in result.corrections[typo], typo
+        found = set(result.page.paginator.object_list.values_list("pk", flat=True))
+        expected = set().union(*(reference(word) for word in result.corrections[typo]))
+        assert found == expected, typo
+        assert reference(meant) <= found, typo
+
+
+def test_words_that_match_someone_are_never_respelt():
+    call_command("load_demo", verbosity=0)
+    # "youth" is one letter from "south", but it is a word leaders use: no correction.
+    for query in ["youth", "constable", "discharge manchester"]:
+        assert search(query, {}, 1).corrections == {}, query
+    # Short words have too many neighbours to guess from.
+    assert search("lede", {}, 1).corrections == {}

@@ -14,7 +14,7 @@ from convene.accounts.services.audit import Origin
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.directory.imports.checking import Plan, Planned
 from convene.directory.models import Organisation, Profile, ProfileChange
-from convene.directory.services import derived
+from convene.directory.services import derived, spelling
 
 BATCH = 1000
 
@@ -49,6 +49,7 @@ def apply(
         if invite:
             for planned in plan.to_create:
                 _tell_them(planned)
+    spelling.forget_vocabulary()
     return Imported(created=len(plan.to_create), changed=len(plan.to_change))
 
 

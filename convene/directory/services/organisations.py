@@ -7,6 +7,7 @@ from pathlib import Path
 from django.db import transaction
 
 from convene.directory.models import Organisation, OrganisationType, Profile, Region, Sector
+from convene.directory.services import spelling
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SHIPPED_FILES = [DATA_DIR / "organisations.csv"]
@@ -131,6 +132,7 @@ def load_organisations(paths: list[Path] | None = None) -> LoadReport:
         Organisation.objects.bulk_create(new, batch_size=500)
         Organisation.objects.bulk_update(changed, list(ATTRIBUTES.values()), batch_size=500)
         _refresh_search_text(changed)
+    spelling.forget_vocabulary()
     report.created, report.updated = len(new), len(changed)
     report.unchanged = len(rows) - len(new) - len(changed)
     return report

@@ -17,10 +17,12 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from convene.directory.models import JobTitle, OrganisationType, Profile, Region, Sector, Topic
+from convene.directory.services import spelling
 from convene.directory.services.text_match import word_matches
 from convene.programmes.models import Cohort
 
 PAGE_SIZE = 20
+MAX_WORDS = 20
 # filter name -> the lookup it filters on
 FILTERS = {
     "sector": "organisation__sector",
@@ -47,11 +49,28 @@ class SearchResult:
     page: Page
     total: int
     facets: dict[str, list[FacetOption]] = field(default_factory=dict)
+    # A misspelt word and the names searched for in its place.
+    corrections: dict[str, list[str]] = field(default_factory=dict)
 
 
-def _text_filter(words: list[str]) -> Q:
-    """Every word must match (see text_match for what matching means)."""
-    return reduce(and_, (word_matches(word) for word in words), Q())
+def terms(text: str) -> list[list[str]]:
+    """Each searched word with its alternatives: itself, or if it matches no one at all,
+    the names one edit from it (services/spelling.py)."""
+    found = []
+    for word in text.lower().split()[:MAX_WORDS]:
+        alternatives = [word]
+        if (
+            len(word) >= spelling.MIN_LENGTH
+            and not Profile.objects.filter(word_matches(word)).exists()
+        ):
+            alternatives += spelling.vocabulary().close_to(word)
+        found.append(alternatives)
+    return found
+
+
+def _text_filter(words: list[list[str]]) -> Q:
+    """Every word (or one of its close spellings) must match (see text_match)."""
+    return reduce(and_, (reduce(or_, (word_matches(alt) for alt in alts)) for alts in words), Q())
 
 
 # Where a word is found says how likely this is the person sought: a name beats a role,
@@ -63,12 +82,18 @@ RELEVANCE = [
 ]
 
 
-def _relevance(words: list[str]):
+def _relevance(words: list[list[str]]):
     """Points for each word by the best place it was found (every match scores at least 1)."""
     total = Value(0)
-    for word in words:
+    for alternatives in words:
         cases = [
-            When(reduce(or_, (Q(**{f"{f}__icontains": word}) for f in fields)), then=Value(points))
+            When(
+                reduce(
+                    or_,
+                    (Q(**{f"{f}__icontains": alt}) for f in fields for alt in alternatives),
+                ),
+                then=Value(points),
+            )
             for fields, points in RELEVANCE
         ]
         total = total + Case(*cases, default=Value(1), output_field=IntegerField())
@@ -118,17 +143,16 @@ def _facet(base: QuerySet, name: str, chosen: dict[str, list[str]]) -> list[Face
     return [o for i, o in enumerate(options) if i < limit or o.selected]
 
 
-MAX_WORDS = 20
-
-
-def _base(words: list[str]) -> QuerySet:
+def _base(words: list[list[str]]) -> QuerySet:
     base = Profile.objects.filter(user__is_active=True)
     return base.filter(_text_filter(words)) if words else base
 
 
-def matching_profiles(text: str, chosen: dict[str, list[str]]) -> QuerySet:
+def matching_profiles(
+    text: str, chosen: dict[str, list[str]], words: list[list[str]] | None = None
+) -> QuerySet:
     """Everyone the search finds, best first: the results, before they are paged."""
-    words = text.split()[:MAX_WORDS]
+    words = terms(text) if words is None else words
     matches = _filtered(_base(words), chosen).distinct().select_related("organisation")
     if words:
         return matches.annotate(relevance=_relevance(words)).order_by(
@@ -138,8 +162,10 @@ def matching_profiles(text: str, chosen: dict[str, list[str]]) -> QuerySet:
 
 
 def search(text: str, chosen: dict[str, list[str]], page_number) -> SearchResult:
-    paginator = Paginator(matching_profiles(text, chosen), PAGE_SIZE)
+    words = terms(text)
+    paginator = Paginator(matching_profiles(text, chosen, words), PAGE_SIZE)
     page = paginator.get_page(page_number)
-    base = _base(text.split()[:MAX_WORDS])
+    base = _base(words)
     facets = {name: _facet(base, name, chosen) for name in FILTERS}
-    return SearchResult(page=page, total=paginator.count, facets=facets)
+    corrections = {alts[0]: alts[1:] for alts in words if len(alts) > 1}
+    return SearchResult(page=page, total=paginator.count, facets=facets, corrections=corrections)

@@ -3,8 +3,8 @@
 A word matches if it appears anywhere in the profile's search text (lower case), so
 "nhs", "constab" and "teenagers" all find what a person would expect. Each engine uses
 its own index for it: PostgreSQL a GIN trigram index (pg_trgm serves LIKE '%word%'),
-SQLite an FTS5 table with the trigram tokenizer. Near spellings ("Manchestr") are not
-matched yet: see the issue note.
+SQLite an FTS5 table with the trigram tokenizer. Near spellings ("Manchestr") are
+handled before this, by searching for the names they are close to (spelling.py).
 """
 
 from django.db import connection
