@@ -73,7 +73,7 @@ def count(response) -> str:
 @pytest.fixture
 def browse(client_for, leaders):
     client = client_for(leaders["council"])
-    return lambda **params: client.get("/directory/", params)
+    return lambda headers=None, **params: client.get("/directory/", params, headers=headers)
 
 
 def test_it_lists_everyone_by_family_name(browse):
@@ -200,3 +200,17 @@ def test_a_misspelt_organisation_still_finds_its_people_and_says_so(browse):
     response = browse(q="Manchestr")
     assert names(response) == ["Cara Clarke"]
     assert "Including close spellings: “manchestr” → manchester" in response.content.decode()
+
+
+def test_htmx_gets_the_results_title_and_announced_count_alone(browse):
+    response = browse(q="youth", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert "<html" not in html
+    assert '<div class="govuk-grid-row" id="search-results">' in html
+    assert "<title>youth \u2013 Directory \u2013 Convene</title>" in html
+    assert '<div hx-swap-oob="innerHTML:#search-status">2 leaders found</div>' in html
+
+
+def test_a_history_restore_gets_the_whole_page(browse):
+    headers = {"HX-Request": "true", "HX-History-Restore-Request": "true"}
+    assert "<html" in browse(q="youth", headers=headers).content.decode()

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from convene.core.access import roles_required
+from convene.core.htmx import is_htmx
 from convene.directory.forms import ProfileForm, SearchForm
 from convene.directory.models import Profile
 from convene.directory.services import profiles
@@ -48,7 +49,8 @@ def search(request):
         "clear_url": f"?{urlencode({'q': text})}" if text else "?",
         "page_query": _without(request, "page", None).lstrip("?"),
     }
-    return render(request, "directory/search.html", context)
+    template = "directory/_search_update.html" if is_htmx(request) else "directory/search.html"
+    return render(request, template, context)
 
 
 def _without(request, name: str, value: str | None) -> str:
