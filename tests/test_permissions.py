@@ -82,6 +82,11 @@ TABLE = {
         lambda cast: {"profile_id": cast["member"].profile.pk},
         only("member", "delegate", "staff_admin"),
     ),
+    "directory:new_role": (
+        "GET",
+        lambda cast: {"profile_id": cast["member"].profile.pk},
+        only("member", "delegate", "staff_admin"),
+    ),
     "directory:profile_history": (
         "GET",
         lambda cast: {"profile_id": cast["member"].profile.pk},

@@ -1,10 +1,15 @@
+import datetime
+
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils import timezone
 
 from convene.core.forms import GovukForm, GovukModelForm
+from convene.directory.imports.matching import OrganisationMatcher
 from convene.directory.models import (
     CONTACT_FIELDS,
     JobTitle,
+    Organisation,
     OrganisationType,
     Profile,
     Region,
@@ -126,3 +131,46 @@ class ProfileForm(GovukModelForm):
             self.fields[name].error_messages["invalid"] = (
                 "Enter an e-mail address in the correct format, like name@council.gov.uk"
             )
+
+
+class NewRoleForm(GovukForm):
+    """A move to a new job: title, organisation (by name or acronym) and start date."""
+
+    job_title = forms.CharField(
+        label="New job title", max_length=200, error_messages={"required": "Enter the job title"}
+    )
+    organisation = forms.CharField(
+        label="Organisation",
+        help_text="Its name or acronym, for example Leeds City Council or WYP",
+        max_length=300,
+        error_messages={"required": "Enter the organisation"},
+    )
+    day = forms.IntegerField(required=False)
+    month = forms.IntegerField(required=False)
+    year = forms.IntegerField(required=False)
+
+    def clean_organisation(self):
+        name = self.cleaned_data["organisation"]
+        matcher = OrganisationMatcher()
+        found = matcher.match(name)
+        if found is None:
+            close = [candidate for _, candidate in matcher.candidates(name)]
+            hint = f". Did you mean {' or '.join(close[:3])}?" if close else ""
+            raise forms.ValidationError(f"No organisation is called “{name}”{hint}")
+        return Organisation.objects.get(pk=found)
+
+    def clean(self):
+        cleaned = super().clean()
+        parts = [cleaned.get(name) for name in ("day", "month", "year")]
+        if any(self.errors.get(name) for name in ("day", "month", "year")) or None in parts:
+            self.add_error("day", "Enter the date the role started, like 1 9 2026")
+            return cleaned
+        try:
+            started = datetime.date(parts[2], parts[1], parts[0])
+        except ValueError:
+            self.add_error("day", "The start date must be a real date")
+            return cleaned
+        if started > timezone.localdate():
+            self.add_error("day", "The start date must be today or in the past")
+        cleaned["started_on"] = started
+        return cleaned

@@ -190,6 +190,10 @@ class Profile(models.Model):
         super().save(*args, **kwargs)
         if update_fields is None or "topics" in update_fields:
             derived.tag_topics([self])
+        if update_fields is None or {"job_title", "organisation"} & set(update_fields):
+            from convene.directory.services import appointments
+
+            appointments.mirror_current(self)
 
     def build_search_text(self) -> str:
         parts = [
@@ -274,3 +278,33 @@ class PeopleImport(models.Model):
     @property
     def is_running(self) -> bool:
         return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
+
+
+class Appointment(models.Model):
+    """A role a leader holds or held: job title, organisation, start and end. The current
+    one (no end) is mirrored on the profile, which search reads."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="appointments")
+    job_title = models.CharField(max_length=200)
+    normalised_title = models.ForeignKey(
+        JobTitle, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="appointments"
+    )
+    # Unknown for roles held before the leader joined Convene.
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = [models.F("ended_on").desc(nulls_first=True), "-started_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_current_appointment",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_title}, {self.organisation}"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("people/<int:profile_id>/", people.profile, name="profile"),
     path("people/<int:profile_id>/edit/", people.edit_profile, name="edit_profile"),
     path("people/<int:profile_id>/history/", people.profile_history, name="profile_history"),
+    path("people/<int:profile_id>/roles/new/", people.new_role, name="new_role"),
     # Data rights (views/personal_data.py)
     path("account/your-data/", personal_data.your_data, name="your_data"),
     path(

@@ -63,7 +63,8 @@ def test_member_pages_pass_axe(axe_page):
     factories.delegate_for(member)
     sign_in(axe_page, member)
     profile = f"/people/{member.profile.pk}/"
-    pages = [profile, f"{profile}edit/", f"{profile}history/", "/directory/?q=chief"]
+    pages = [profile, f"{profile}edit/", f"{profile}history/", f"{profile}roles/new/"]
+    pages.append("/directory/?q=chief")
     more = ["/account/", "/account/delegates/", "/account/your-data/", "/directory/export/?q=chief"]
     for path in ["/directory/", *pages, *more]:
         assert violations(axe_page, path) == [], path

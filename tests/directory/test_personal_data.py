@@ -36,6 +36,14 @@ def test_a_member_downloads_their_account_profile_history_delegates_and_sign_ins
     assert held["account"]["email"] == member.email
     assert held["profile"]["job_title"] == "Chief Executive Officer"
     assert held["profile"]["organisation"] == "Leeds City Council"
+    assert held["profile"]["roles"] == [
+        {
+            "job_title": "Chief Executive Officer",
+            "organisation": "Leeds City Council",
+            "started_on": None,
+            "ended_on": None,
+        }
+    ]
     assert held["profile"]["history"][0]["by"] == f"your delegate {delegate.email}"
     assert held["profile"]["history"][0]["changes"]["job_title"][1] == "Chief Executive Officer"
     assert held["delegates"][0]["delegate"] == delegate.email

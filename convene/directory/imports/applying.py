@@ -7,6 +7,7 @@ profiles are saved one by one so that each change is recorded like an edit by ha
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from convene.accounts.models import AuditEvent, Role, User
 from convene.accounts.services import audit
@@ -14,7 +15,7 @@ from convene.accounts.services.audit import Origin
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.directory.imports.checking import Plan, Planned
 from convene.directory.models import Organisation, Profile, ProfileChange
-from convene.directory.services import derived, spelling
+from convene.directory.services import appointments, derived, spelling
 
 BATCH = 1000
 
@@ -74,6 +75,7 @@ def _create(rows: list[Planned], organisations: dict, actor: User | None) -> Non
         profiles.append(profile)
         planned.profile = profile
     Profile.objects.bulk_create(profiles, batch_size=BATCH)
+    appointments.first_appointments(profiles)
     Profile.cohorts.through.objects.bulk_create(
         [
             Profile.cohorts.through(profile_id=planned.profile.pk, cohort_id=cohort_id)
@@ -91,19 +93,31 @@ def _create(rows: list[Planned], organisations: dict, actor: User | None) -> Non
     )
 
 
+MOVE = {"job_title", "organisation"}
+
+
 def _change(planned: Planned, organisations: dict, actor: User | None) -> None:
+    """A new title or organisation is a move (the old role is ended and kept); other
+    fields are corrected in place."""
     profile = planned.profile
-    fields = [name for name in planned.changes if name in planned.values]
+    if MOVE & set(planned.changes):
+        appointments.start_new_role(
+            profile,
+            job_title=planned.values["job_title"] or profile.job_title,
+            organisation=organisations[planned.organisation_id],
+            started_on=timezone.localdate(),
+            actor=actor,
+        )
+    rest = {name: values for name, values in planned.changes.items() if name not in MOVE}
+    fields = [name for name in rest if name in planned.values]
     for name in fields:
         setattr(profile, name, planned.values[name])
-    if "organisation" in planned.changes:
-        profile.organisation = organisations[planned.organisation_id]
-        fields.append("organisation")
     if fields:
         profile.save(update_fields=fields)
-    if "cohorts" in planned.changes:
+    if "cohorts" in rest:
         profile.cohorts.add(*planned.cohort_ids)
-    ProfileChange.objects.create(profile=profile, actor=actor, changes=planned.changes)
+    if rest:
+        ProfileChange.objects.create(profile=profile, actor=actor, changes=rest)
 
 
 def _tell_them(planned: Planned) -> None:

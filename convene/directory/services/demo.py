@@ -12,8 +12,8 @@ from django.db import transaction
 
 from convene.accounts.models import Delegation, Role, User
 from convene.directory.models import Organisation, Profile
+from convene.directory.services import appointments, derived
 from convene.directory.services import demo_content as content
-from convene.directory.services import derived
 from convene.directory.services.organisations import load_organisations
 from convene.programmes.models import Cohort
 
@@ -124,6 +124,7 @@ def _create_leaders(rng: random.Random, cohorts: list[Cohort]) -> int:
         derived.fill(profile, titles)
     Profile.objects.bulk_create(profiles, batch_size=500)
     derived.tag_topics(profiles)
+    appointments.first_appointments(profiles)
     memberships = [
         Profile.cohorts.through(profile_id=profile.pk, cohort_id=rng.choice(cohorts).pk)
         for profile in Profile.objects.filter(user__email__in=emails).only("pk").order_by("pk")

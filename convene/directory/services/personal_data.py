@@ -45,6 +45,15 @@ def _profile(user: User) -> dict | None:
         **{name: getattr(profile, name) for name in EDITABLE_FIELDS},
         "organisation": profile.organisation.name,
         "cohorts": [cohort.name for cohort in profile.cohorts.all()],
+        "roles": [
+            {
+                "job_title": role.job_title,
+                "organisation": role.organisation.name,
+                "started_on": _when(role.started_on),
+                "ended_on": _when(role.ended_on),
+            }
+            for role in profile.appointments.select_related("organisation")
+        ],
         "history": [
             {
                 "when": _when(change.changed_at),

@@ -7,9 +7,9 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from convene.core.access import roles_required
 from convene.core.htmx import is_htmx
-from convene.directory.forms import ProfileForm, SearchForm
+from convene.directory.forms import NewRoleForm, ProfileForm, SearchForm
 from convene.directory.models import Profile
-from convene.directory.services import profiles
+from convene.directory.services import appointments, profiles
 from convene.directory.services import search as directory_search
 from convene.directory.services.visibility import contact_details, viewer_for
 
@@ -71,7 +71,9 @@ def _back_to_search(request) -> str:
 @roles_required(*DIRECTORY_ROLES)
 def profile(request, profile_id: int):
     person = get_object_or_404(
-        Profile.objects.select_related("user", "organisation").prefetch_related("cohorts"),
+        Profile.objects.select_related(
+            "user", "organisation__sector", "organisation__region"
+        ).prefetch_related("cohorts", "appointments__organisation"),
         pk=profile_id,
         user__is_active=True,
     )
@@ -113,3 +115,30 @@ def profile_history(request, profile_id: int):
     person = _editable_profile(request, profile_id)
     changes = person.changes.select_related("actor")[:200]
     return render(request, "directory/profile_history.html", {"person": person, "changes": changes})
+
+
+@roles_required("member", "delegate", "staff_admin")
+@require_http_methods(["GET", "POST"])
+def new_role(request, profile_id: int):
+    person = _editable_profile(request, profile_id)
+    form = NewRoleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            appointments.start_new_role(
+                person,
+                job_title=form.cleaned_data["job_title"],
+                organisation=form.cleaned_data["organisation"],
+                started_on=form.cleaned_data["started_on"],
+                actor=request.user,
+            )
+        except appointments.RoleRefused as error:
+            form.add_error("day", str(error))
+        else:
+            messages.success(request, "New role recorded: the previous one is kept as history")
+            return redirect("directory:profile", profile_id=person.pk)
+    context = {"form": form, "person": person, "date_parts": DATE_PARTS}
+    return render(request, "directory/new_role.html", context)
+
+
+# The GOV.UK date input's boxes: field name, label, width in characters.
+DATE_PARTS = [("day", "Day", 2), ("month", "Month", 2), ("year", "Year", 4)]
