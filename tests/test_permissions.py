@@ -87,6 +87,16 @@ TABLE = {
         lambda cast: {"profile_id": cast["member"].profile.pk},
         only("member", "delegate", "staff_admin"),
     ),
+    "directory:photo": (
+        "GET",
+        lambda cast: {"profile_id": with_photo(cast["member"]).pk},
+        only("member", "delegate", "facilitator", "staff_admin"),
+    ),
+    "directory:edit_photo": (
+        "GET",
+        lambda cast: {"profile_id": cast["member"].profile.pk},
+        only("member", "delegate", "staff_admin"),
+    ),
     "directory:profile_history": (
         "GET",
         lambda cast: {"profile_id": cast["member"].profile.pk},
@@ -179,6 +189,13 @@ def open_invitation():
 
     factories.invitation_token()
     return Invitation.objects.get()
+
+
+def with_photo(user):
+    from convene.directory.models import ProfilePhoto
+
+    ProfilePhoto.objects.create(profile=user.profile, jpeg=b"\xff\xd8", width=1, height=1)
+    return user.profile
 
 
 def checked_import():

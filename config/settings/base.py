@@ -120,6 +120,7 @@ RECOVERY_CODE_COUNT = env_int("RECOVERY_CODE_COUNT", 10, minimum=1)
 # Bulk import of people by staff (docs/decisions/0010-people-import.md).
 PEOPLE_IMPORT_MAX_BYTES = env_int("PEOPLE_IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 PEOPLE_IMPORT_MAX_ROWS = env_int("PEOPLE_IMPORT_MAX_ROWS", 20_000, minimum=1)
+PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 # The most people a member, delegate or facilitator may download from one search (staff
 # admins may download everyone): enough for a contact list, too few to copy the directory.
 DIRECTORY_EXPORT_MAX_PEOPLE = env_int("DIRECTORY_EXPORT_MAX_PEOPLE", 500, minimum=1)

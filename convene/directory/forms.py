@@ -1,10 +1,12 @@
 import datetime
 
 from django import forms
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.utils import timezone
 
 from convene.core.forms import GovukForm, GovukModelForm
+from convene.core.sizes import human_size
 from convene.directory.imports.matching import OrganisationMatcher
 from convene.directory.models import (
     CONTACT_FIELDS,
@@ -174,3 +176,15 @@ class NewRoleForm(GovukForm):
             self.add_error("day", "The start date must be today or in the past")
         cleaned["started_on"] = started
         return cleaned
+
+
+class PhotoForm(GovukForm):
+    photo = forms.FileField(
+        label="Upload a photo",
+        help_text=(
+            "A JPG, PNG or WebP image of your face, "
+            f"smaller than {human_size(settings.PHOTO_MAX_BYTES)}"
+        ),
+        error_messages={"required": "Choose a photo to upload", "empty": "The file is empty"},
+        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
+    )

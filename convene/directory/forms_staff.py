@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 
 from convene.core.forms import GovukForm, GovukModelForm
+from convene.core.sizes import human_size
 from convene.directory.imports.reading import UnreadableFile, check_size, file_format
 from convene.directory.models import JobTitle, Region, Sector
 from convene.directory.services.export import COLUMNS, FORMATS
@@ -16,7 +17,7 @@ class PeopleFileForm(GovukForm):
         label="File of people",
         help_text=(
             "A CSV file (saved as UTF-8) or an Excel workbook (.xlsx), "
-            f"up to {settings.PEOPLE_IMPORT_MAX_BYTES // 1024 // 1024} MB and "
+            f"up to {human_size(settings.PEOPLE_IMPORT_MAX_BYTES)} and "
             f"{settings.PEOPLE_IMPORT_MAX_ROWS:,} people"
         ),
         error_messages={"required": "Choose a file to upload"},

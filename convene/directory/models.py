@@ -308,3 +308,17 @@ class Appointment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.job_title}, {self.organisation}"
+
+
+class ProfilePhoto(models.Model):
+    """A leader's photo, re-encoded by Convene (never the file as uploaded) and served only
+    to people signed in (docs/decisions/0013-photos-in-the-database.md)."""
+
+    profile = models.OneToOneField(Profile, on_delete=models.CASCADE, related_name="photo")
+    jpeg = models.BinaryField()
+    width = models.PositiveSmallIntegerField()
+    height = models.PositiveSmallIntegerField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Photo of {self.profile}"

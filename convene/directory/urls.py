@@ -1,6 +1,6 @@
 from django.urls import path
 
-from convene.directory.views import export, imports, lists, people, personal_data
+from convene.directory.views import export, imports, lists, people, personal_data, photos
 
 app_name = "directory"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("people/<int:profile_id>/edit/", people.edit_profile, name="edit_profile"),
     path("people/<int:profile_id>/history/", people.profile_history, name="profile_history"),
     path("people/<int:profile_id>/roles/new/", people.new_role, name="new_role"),
+    path("people/<int:profile_id>/photo/", photos.photo, name="photo"),
+    path("people/<int:profile_id>/photo/edit/", photos.edit_photo, name="edit_photo"),
     # Data rights (views/personal_data.py)
     path("account/your-data/", personal_data.your_data, name="your_data"),
     path(

@@ -64,6 +64,7 @@ def test_member_pages_pass_axe(axe_page):
     sign_in(axe_page, member)
     profile = f"/people/{member.profile.pk}/"
     pages = [profile, f"{profile}edit/", f"{profile}history/", f"{profile}roles/new/"]
+    pages.append(f"{profile}photo/edit/")
     pages.append("/directory/?q=chief")
     more = ["/account/", "/account/delegates/", "/account/your-data/", "/directory/export/?q=chief"]
     for path in ["/directory/", *pages, *more]:

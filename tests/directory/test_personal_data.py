@@ -47,6 +47,7 @@ def test_a_member_downloads_their_account_profile_history_delegates_and_sign_ins
     assert held["profile"]["history"][0]["by"] == f"your delegate {delegate.email}"
     assert held["profile"]["history"][0]["changes"]["job_title"][1] == "Chief Executive Officer"
     assert held["delegates"][0]["delegate"] == delegate.email
+    assert held["profile"]["photo_jpeg_base64"] is None
     sign_in = next(a for a in held["activity"] if a["what"] == "Signed in")
     assert (sign_in["ip_address"], sign_in["browser"]) == ("192.0.2.7", "Firefox")
     assert held["account"]["two_factor_set_up"] is True

@@ -15,6 +15,8 @@ from django.conf import settings
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from convene.core.sizes import human_size
+
 # field name: (the column's name in messages, the header spellings accepted for it)
 COLUMNS = {
     "email": ("E-mail", {"email", "emailaddress", "workemail"}),
@@ -60,7 +62,7 @@ def file_format(filename: str) -> str:
 def check_size(size: int) -> None:
     limit = settings.PEOPLE_IMPORT_MAX_BYTES
     if size > limit:
-        raise UnreadableFile(f"The file must be smaller than {limit / 1024 / 1024:.0f} MB")
+        raise UnreadableFile(f"The file must be smaller than {human_size(limit)}")
     if size == 0:
         raise UnreadableFile("The file is empty")
 

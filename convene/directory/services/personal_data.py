@@ -7,6 +7,8 @@ Erasing removes the person; records others need (the audit log's counts, other p
 profiles) are kept with the person's identity taken out.
 """
 
+import base64
+
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -45,6 +47,11 @@ def _profile(user: User) -> dict | None:
         **{name: getattr(profile, name) for name in EDITABLE_FIELDS},
         "organisation": profile.organisation.name,
         "cohorts": [cohort.name for cohort in profile.cohorts.all()],
+        "photo_jpeg_base64": (
+            base64.b64encode(bytes(profile.photo.jpeg)).decode()
+            if hasattr(profile, "photo")
+            else None
+        ),
         "roles": [
             {
                 "job_title": role.job_title,

@@ -2,13 +2,14 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from convene.core.access import roles_required
 from convene.core.htmx import is_htmx
 from convene.directory.forms import NewRoleForm, ProfileForm, SearchForm
-from convene.directory.models import Profile
+from convene.directory.models import Profile, ProfilePhoto
 from convene.directory.services import appointments, profiles
 from convene.directory.services import search as directory_search
 from convene.directory.services.visibility import contact_details, viewer_for
@@ -71,9 +72,9 @@ def _back_to_search(request) -> str:
 @roles_required(*DIRECTORY_ROLES)
 def profile(request, profile_id: int):
     person = get_object_or_404(
-        Profile.objects.select_related(
-            "user", "organisation__sector", "organisation__region"
-        ).prefetch_related("cohorts", "appointments__organisation"),
+        Profile.objects.select_related("user", "organisation__sector", "organisation__region")
+        .prefetch_related("cohorts", "appointments__organisation")
+        .annotate(has_photo=Exists(ProfilePhoto.objects.filter(profile=OuterRef("pk")))),
         pk=profile_id,
         user__is_active=True,
     )
