@@ -12,14 +12,12 @@ Prints medians and 95th percentiles, measured side by side in one run, of:
 
 import os
 import random
-import statistics
 import sys
 import tempfile
-import time
 from datetime import timedelta
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common import expect, setup_django, summary, timed
+
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.development")
 # As in production: the request enqueues; the worker (not running here) sends.
@@ -27,32 +25,6 @@ os.environ["TASKS_MODE"] = "database"
 os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 ROUNDS = 300
-
-
-def expect(status: int, response) -> None:
-    # A benchmark of error pages would measure nothing useful.
-    if response.status_code != status:
-        raise SystemExit(f"expected {status}, got {response.status_code}")
-
-
-def setup_django():
-    """Django is imported only once the environment above is set."""
-    import django
-
-    django.setup()
-
-
-def timed(action, rounds=ROUNDS) -> list[float]:
-    samples = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - started) * 1000)
-    return samples
-
-
-def summary(samples: list[float]) -> tuple[float, float]:
-    return statistics.median(samples), statistics.quantiles(samples, n=20)[18]
 
 
 def main() -> None:
@@ -96,14 +68,17 @@ def main() -> None:
     ):
         results = {
             "rate-limit check": timed(
-                lambda: check_sign_in_rate(email="bench@example.gov.uk", ip_address="10.0.0.1")
+                lambda: check_sign_in_rate(email="bench@example.gov.uk", ip_address="10.0.0.1"),
+                ROUNDS,
             ),
-            "GET /sign-in/": timed(lambda: expect(200, client.get("/sign-in/"))),
+            "GET /sign-in/": timed(lambda: expect(200, client.get("/sign-in/")), ROUNDS),
             "POST /sign-in/ (known address)": timed(
-                lambda: expect(302, client.post("/sign-in/", {"email": "bench@example.gov.uk"}))
+                lambda: expect(302, client.post("/sign-in/", {"email": "bench@example.gov.uk"})),
+                ROUNDS,
             ),
             "POST /sign-in/ (unknown address)": timed(
-                lambda: expect(302, client.post("/sign-in/", {"email": next(addresses)}))
+                lambda: expect(302, client.post("/sign-in/", {"email": next(addresses)})),
+                ROUNDS,
             ),
         }
     engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]

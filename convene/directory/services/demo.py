@@ -92,6 +92,14 @@ def _create_leaders(rng: random.Random, cohorts: list[Cohort]) -> int:
     organisations = list(Organisation.objects.order_by("code"))
     extra_pool = [o for o in organisations if o.org_type in EXTRA_LEADER_TYPES]
     placements = organisations + rng.sample(extra_pool, min(EXTRA_LEADERS, len(extra_pool)))
+    return create_leaders(rng, cohorts, placements)
+
+
+def create_leaders(
+    rng: random.Random, cohorts: list[Cohort], placements: list[Organisation]
+) -> int:
+    """One invented leader in each placement (an organisation may appear more than once),
+    written in bulk; bench/directory.py uses it to make 100,000."""
     unusable = make_password(None)
     users, profiles, emails = [], [], set()
     for organisation in placements:
@@ -117,7 +125,7 @@ def _create_leaders(rng: random.Random, cohorts: list[Cohort]) -> int:
             )
         )
     User.objects.bulk_create(users, batch_size=500)
-    by_email = dict(User.objects.filter(email__in=emails).values_list("email", "pk"))
+    by_email = {user.email: user.pk for user in users}
     titles = derived.JobTitles.load()
     for user, profile in zip(users, profiles, strict=True):
         profile.user_id = by_email[user.email]
@@ -127,7 +135,7 @@ def _create_leaders(rng: random.Random, cohorts: list[Cohort]) -> int:
     appointments.first_appointments(profiles)
     memberships = [
         Profile.cohorts.through(profile_id=profile.pk, cohort_id=rng.choice(cohorts).pk)
-        for profile in Profile.objects.filter(user__email__in=emails).only("pk").order_by("pk")
+        for profile in sorted(profiles, key=lambda profile: profile.pk)
         if rng.random() < 0.85
     ]
     Profile.cohorts.through.objects.bulk_create(memberships, batch_size=500)
