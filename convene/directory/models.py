@@ -176,6 +176,10 @@ class Profile(models.Model):
 
     class Meta:
         ordering = ["family_name", "given_name"]
+        indexes = [
+            # The directory with no words is listed in this order, 20 at a time.
+            models.Index(fields=["family_name", "given_name", "id"], name="profile_by_name")
+        ]
 
     def __str__(self) -> str:
         return " ".join(part for part in (self.title, self.given_name, self.family_name) if part)
@@ -194,6 +198,9 @@ class Profile(models.Model):
             from convene.directory.services import appointments
 
             appointments.mirror_current(self)
+        from convene.directory.services import facets
+
+        facets.changed()
 
     def build_search_text(self) -> str:
         parts = [

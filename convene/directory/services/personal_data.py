@@ -25,6 +25,7 @@ from convene.accounts.services import audit
 from convene.accounts.services.audit import Origin
 from convene.directory.imports.reading import UnreadableFile, read_rows
 from convene.directory.models import PeopleImport, ProfileChange
+from convene.directory.services import facets
 from convene.directory.services.profiles import EDITABLE_FIELDS
 
 ERASED = "[erased]"
@@ -139,6 +140,7 @@ def erase(user: User, *, actor: User, origin: Origin) -> None:
         # The profile, its history, cohort places, delegations, sign-in links and the
         # authenticator all go with the account (their foreign keys cascade).
         user.delete()
+        facets.changed()
         audit.record(
             AuditEvent.Action.MEMBER_ERASED,
             actor=actor,

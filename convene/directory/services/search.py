@@ -1,8 +1,6 @@
 """Directory search: words in names, roles, organisations and challenges, with filters.
 
-Filters combine as OR within a filter and AND across filters. Each filter's counts are
-computed with the other filters applied but not itself, so they say how many people
-ticking that box would add.
+Filters combine as OR within a filter and AND across filters; facets.py counts them.
 
 Every word must appear in the profile's search text (services/text_match.py), on
 PostgreSQL and SQLite alike. Results are ranked by where the words were found (names
@@ -14,24 +12,25 @@ from functools import reduce
 from operator import and_, or_
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
+from convene.accounts.models import User
 from convene.directory.models import JobTitle, OrganisationType, Profile, Region, Sector, Topic
-from convene.directory.services import spelling
+from convene.directory.services import facets, spelling
 from convene.directory.services.text_match import word_matches
 from convene.programmes.models import Cohort
 
 PAGE_SIZE = 20
+RESULT_FIELDS = [
+    "title",
+    "given_name",
+    "family_name",
+    "job_title",
+    "working_on",
+    "organisation__name",
+]
 MAX_WORDS = 20
-# filter name -> the lookup it filters on
-FILTERS = {
-    "sector": "organisation__sector",
-    "region": "organisation__region",
-    "org_type": "organisation__org_type",
-    "title": "normalised_title",
-    "cohort": "cohorts",
-    "topic": "topic_tags",
-}
+FILTERS = facets.NAMES
 # Filters with many options show the most common (and any chosen) only.
 FACET_LIMITS = {"topic": 20}
 
@@ -100,13 +99,6 @@ def _relevance(words: list[list[str]]):
     return total
 
 
-def _filtered(base: QuerySet, chosen: dict[str, list[str]], leave_out: str | None = None):
-    for name, values in chosen.items():
-        if values and name != leave_out:
-            base = base.filter(**{f"{FILTERS[name]}__in": values})
-    return base
-
-
 LABELLED_BY_ID = {"cohort": Cohort, "title": JobTitle, "topic": Topic}
 
 
@@ -120,21 +112,13 @@ def _labels(name: str) -> dict[str, str]:
     return dict({"sector": Sector, "region": Region}[name].objects.values_list("code", "name"))
 
 
-def _facet(base: QuerySet, name: str, chosen: dict[str, list[str]]) -> list[FacetOption]:
-    lookup = FILTERS[name]
-    counts = (
-        _filtered(base, chosen, leave_out=name)
-        .exclude(**{f"{lookup}__isnull": True})
-        .values(lookup)
-        .annotate(n=Count("pk", distinct=True))
-    )
-    by_value = {str(row[lookup]): row["n"] for row in counts}
+def _options(name: str, counts: dict[str, int], chosen: dict[str, list[str]]):
     labels = _labels(name)
     selected = set(chosen.get(name, []))
     options = [
-        FacetOption(value, labels[value], by_value.get(value, 0), value in selected)
+        FacetOption(value, labels[value], counts.get(value, 0), value in selected)
         for value in labels
-        if by_value.get(value) or value in selected
+        if counts.get(value) or value in selected
     ]
     options.sort(key=lambda option: (-option.count, option.label))
     limit = FACET_LIMITS.get(name)
@@ -144,7 +128,9 @@ def _facet(base: QuerySet, name: str, chosen: dict[str, list[str]]) -> list[Face
 
 
 def _base(words: list[list[str]]) -> QuerySet:
-    base = Profile.objects.filter(user__is_active=True)
+    # Not a join on every user: the deactivated are few, and partly indexed for this.
+    inactive = User.objects.filter(is_active=False).values("pk")
+    base = Profile.objects.exclude(user_id__in=inactive)
     return base.filter(_text_filter(words)) if words else base
 
 
@@ -153,7 +139,7 @@ def matching_profiles(
 ) -> QuerySet:
     """Everyone the search finds, best first: the results, before they are paged."""
     words = terms(text) if words is None else words
-    matches = _filtered(_base(words), chosen).distinct().select_related("organisation")
+    matches = facets.filtered(_base(words), chosen).select_related("organisation")
     if words:
         return matches.annotate(relevance=_relevance(words)).order_by(
             "-relevance", "family_name", "given_name", "pk"
@@ -163,9 +149,13 @@ def matching_profiles(
 
 def search(text: str, chosen: dict[str, list[str]], page_number) -> SearchResult:
     words = terms(text)
-    paginator = Paginator(matching_profiles(text, chosen, words), PAGE_SIZE)
+    counts = facets.cached(words, chosen, lambda: facets.count(_base(words), chosen))
+    # Only what a result shows: sorting thousands of whole rows would spill to disk.
+    shown = matching_profiles(text, chosen, words).only(*RESULT_FIELDS)
+    paginator = Paginator(shown, PAGE_SIZE)
+    # The counts already hold the total: no second count of the same people.
+    paginator.count = counts.total
     page = paginator.get_page(page_number)
-    base = _base(words)
-    facets = {name: _facet(base, name, chosen) for name in FILTERS}
+    options = {name: _options(name, counts.by_filter[name], chosen) for name in FILTERS}
     corrections = {alts[0]: alts[1:] for alts in words if len(alts) > 1}
-    return SearchResult(page=page, total=paginator.count, facets=facets, corrections=corrections)
+    return SearchResult(page=page, total=counts.total, facets=options, corrections=corrections)

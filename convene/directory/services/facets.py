@@ -1,0 +1,140 @@
+"""Filter counts for a directory search, in three queries whatever the filters.
+
+A filter's counts are computed with the other filters applied but not itself, so they
+say how many people ticking that box would add (OR within a filter, AND across).
+
+The four filters that are a single value per profile (sector, region, organisation type
+and normalised job title) come from one grouped query: how many matching people have
+each combination of the four. Each filter's counts, and the total, are then sums over
+those combinations in Python (a few thousand at most), instead of one scan of the
+matching people per filter. Cohorts and topics (a profile has several) are counted from
+their link tables, one query each.
+"""
+
+import hashlib
+import json
+from collections import Counter
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+
+from convene.directory.models import Profile
+
+# Filters with one value per profile: name -> the lookup holding it.
+SINGLE = {
+    "sector": "organisation__sector",
+    "region": "organisation__region",
+    "org_type": "organisation__org_type",
+    "title": "normalised_title",
+}
+# Filters with several values per profile: name -> (link table, its column).
+SEVERAL = {
+    "cohort": (Profile.cohorts.through, "cohort_id"),
+    "topic": (Profile.topic_tags.through, "topic_id"),
+}
+NAMES = [*SINGLE, *SEVERAL]
+
+
+def filtered(base: QuerySet, chosen: dict[str, list[str]], leave_out: str | None = None):
+    """``base`` narrowed by every chosen filter but ``leave_out``. Several-valued filters
+    are subqueries on their link tables, so no profile is ever counted twice."""
+    for name, values in chosen.items():
+        if not values or name == leave_out:
+            continue
+        if name in SINGLE:
+            base = base.filter(**{f"{SINGLE[name]}__in": values})
+        else:
+            link, column = SEVERAL[name]
+            base = base.filter(
+                pk__in=link.objects.filter(**{f"{column}__in": values}).values("profile_id")
+            )
+    return base
+
+
+@dataclass
+class Counts:
+    total: int
+    by_filter: dict[str, dict[str, int]]
+
+
+VERSION_KEY = "directory-counts-version"
+
+
+def changed() -> None:
+    """Profiles changed: counts kept from before are not used again."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 1, None)
+
+
+def cached(words: list[list[str]], chosen: dict[str, list[str]], compute) -> Counts:
+    """The counts for this search, kept for DIRECTORY_COUNTS_CACHE_SECONDS or until a
+    profile changes: paging through results and coming back from a profile ask for the
+    same counts again. The results themselves are always read afresh. (With the default
+    per-process cache, a change made in another process shows within those seconds.)"""
+    seconds = settings.DIRECTORY_COUNTS_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    search = [
+        cache.get(VERSION_KEY, 0),
+        words,
+        sorted((name, sorted(values)) for name, values in chosen.items() if values),
+    ]
+    key = "directory-counts:" + hashlib.sha256(json.dumps(search).encode()).hexdigest()
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, seconds)
+    return found
+
+
+def _near_misses(chosen: dict[str, list[str]]) -> Q:
+    """People meeting all the chosen single-valued filters but at most one: no one else
+    counts towards any of them. With fewer than two chosen, that is everyone."""
+    named = [name for name in SINGLE if chosen.get(name)]
+    if len(named) < 2:
+        return Q()
+    meets = {name: Q(**{f"{SINGLE[name]}__in": chosen[name]}) for name in named}
+    return reduce(or_, (reduce(and_, (meets[g] for g in named if g != missed)) for missed in named))
+
+
+def count(base: QuerySet, chosen: dict[str, list[str]]) -> Counts:
+    several_only = {name: values for name, values in chosen.items() if name in SEVERAL}
+    combinations = (
+        filtered(base, several_only)
+        .filter(_near_misses(chosen))
+        .order_by()
+        .values(*SINGLE.values())
+        .annotate(n=Count("pk"))
+    )
+    wanted = {name: set(chosen.get(name) or ()) for name in SINGLE}
+    by_filter = {name: Counter() for name in NAMES}
+    total = 0
+    for row in combinations:
+        values = {name: _text(row[lookup]) for name, lookup in SINGLE.items()}
+        fits = {name: not wanted[name] or values[name] in wanted[name] for name in SINGLE}
+        if all(fits.values()):
+            total += row["n"]
+        for name in SINGLE:
+            others_fit = all(fit for other, fit in fits.items() if other != name)
+            if others_fit and values[name] is not None:
+                by_filter[name][values[name]] += row["n"]
+    for name, (link, column) in SEVERAL.items():
+        people = filtered(base, chosen, leave_out=name).values("pk")
+        rows = (
+            link.objects.filter(profile_id__in=people)
+            .order_by()
+            .values(column)
+            .annotate(n=Count("pk"))
+        )
+        by_filter[name] = Counter({str(row[column]): row["n"] for row in rows})
+    return Counts(total=total, by_filter=by_filter)
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
