@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("convene.core.urls")),
     path("", include("convene.accounts.urls")),
     path("", include("convene.directory.urls")),
+    path("", include("convene.connections.urls")),
 ]
 
 handler400 = "convene.core.views.bad_request"

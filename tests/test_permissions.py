@@ -133,6 +133,28 @@ TABLE = {
         lambda cast: {"import_id": checked_import().pk},
         only("staff_admin", status=("redirect", "/staff/people/import/{import_id}/")),
     ),
+    "connections:introductions": ("GET", None, only("member")),
+    "connections:ask": (
+        "GET",
+        lambda cast: {"profile_id": factories.make_member("x@y.gov.uk", "X", "Y").profile.pk},
+        only("member"),
+    ),
+    # A request to the member. Other members get "not found" (tests/connections).
+    "connections:introduction": (
+        "GET",
+        lambda cast: {"introduction_id": introduction_for(cast["member"]).pk},
+        only("member"),
+    ),
+    "connections:accept": (
+        "POST",
+        lambda cast: {"introduction_id": introduction_for(cast["member"]).pk},
+        only("member", status=("redirect", "/introductions/{introduction_id}/")),
+    ),
+    "connections:decline": (
+        "POST",
+        lambda cast: {"introduction_id": introduction_for(cast["member"]).pk},
+        only("member", status=("redirect", "/introductions/{introduction_id}/")),
+    ),
     "accounts:delegates": ("GET", None, only("member")),
     "accounts:remove_delegate": (
         "POST",
@@ -196,6 +218,14 @@ def with_photo(user):
 
     ProfilePhoto.objects.create(profile=user.profile, jpeg=b"\xff\xd8", width=1, height=1)
     return user.profile
+
+
+def introduction_for(recipient):
+    """A request to ``recipient`` from another leader."""
+    from convene.connections.services import introductions
+
+    asker = factories.make_member("asker@x.gov.uk", "Asker", "Leader")
+    return introductions.request(asker, recipient, "To compare notes")
 
 
 def checked_import():

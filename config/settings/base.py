@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "convene.accounts",
     "convene.directory",
     "convene.programmes",
+    "convene.connections",
     "convene.notifications",
 ]
 
@@ -123,6 +124,10 @@ PEOPLE_IMPORT_MAX_ROWS = env_int("PEOPLE_IMPORT_MAX_ROWS", 20_000, minimum=1)
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 # How long a search's filter counts are kept (its results are always fresh); 0: never.
 DIRECTORY_COUNTS_CACHE_SECONDS = env_int("DIRECTORY_COUNTS_CACHE_SECONDS", 60)
+# Introductions (issue 4): how long a request waits for a reply, and how many a leader
+# may have waiting at once.
+INTRODUCTION_LAPSE_DAYS = env_int("INTRODUCTION_LAPSE_DAYS", 21, minimum=1)
+INTRODUCTIONS_OPEN_MAX = env_int("INTRODUCTIONS_OPEN_MAX", 5, minimum=1)
 # The most people a member, delegate or facilitator may download from one search (staff
 # admins may download everyone): enough for a contact list, too few to copy the directory.
 DIRECTORY_EXPORT_MAX_PEOPLE = env_int("DIRECTORY_EXPORT_MAX_PEOPLE", 500, minimum=1)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from convene.connections.services import introductions
 from tests import factories
 from tests.browser.helpers import sign_in, sign_in_staff_admin
 from tests.directory.imports.people_files import GOOD_ROWS, csv_bytes, places, with_cell
@@ -67,6 +68,13 @@ def test_member_pages_pass_axe(axe_page):
     pages.append(f"{profile}photo/edit/")
     pages.append("/directory/?q=chief")
     more = ["/account/", "/account/delegates/", "/account/your-data/", "/directory/export/?q=chief"]
+    asker = factories.make_member("asker@x.gov.uk", given="Asker", family="Leader")
+    request = introductions.request(asker, member, "To compare notes on discharge")
+    more += [
+        "/introductions/",
+        f"/introductions/{request.pk}/",
+        f"/people/{asker.profile.pk}/introduce/",
+    ]
     for path in ["/directory/", *pages, *more]:
         assert violations(axe_page, path) == [], path
 

@@ -3,7 +3,10 @@ that shows contact details asks here, and nowhere else."""
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from convene.accounts.models import STAFF_ROLES, Delegation, Role, User
+from convene.connections.models import Edge
 from convene.directory.models import CONTACT_FIELDS, Profile, Visibility
 from convene.programmes.models import Cohort
 
@@ -16,6 +19,9 @@ class Viewer:
     cohort_ids: frozenset[int]
     # Leaders whose whole profile this viewer keeps: themselves, or those they act for.
     keeps_profiles_of: frozenset[int]
+    # Leaders introduced to the viewer (or to those they act for): they see each other
+    # as if they shared a cohort.
+    introduced_to: frozenset[int] = frozenset()
 
 
 def viewer_for(user: User) -> Viewer:
@@ -27,11 +33,15 @@ def viewer_for(user: User) -> Viewer:
             ).values_list("leader_id", flat=True)
         )
     cohorts = Cohort.objects.filter(members__user_id__in=leaders).values_list("pk", flat=True)
+    introduced = Edge.objects.filter(
+        Q(one_id__in=leaders) | Q(other_id__in=leaders), kind=Edge.Kind.INTRODUCED
+    ).values_list("one_id", "other_id")
     return Viewer(
         user_id=user.pk,
         is_staff=user.role in STAFF_ROLES,
         cohort_ids=frozenset(cohorts),
         keeps_profiles_of=frozenset(leaders),
+        introduced_to=frozenset(pk for pair in introduced for pk in pair) - leaders,
     )
 
 
@@ -43,7 +53,7 @@ def visible_levels(profile: Profile, viewer: Viewer) -> frozenset[str]:
     if viewer.is_staff or profile.user_id in viewer.keeps_profiles_of:
         return frozenset(Visibility.values)
     shares_cohort = any(cohort.pk in viewer.cohort_ids for cohort in profile.cohorts.all())
-    if shares_cohort:
+    if shares_cohort or profile.user_id in viewer.introduced_to:
         return frozenset({Visibility.MEMBERS, Visibility.COHORT})
     return frozenset({Visibility.MEMBERS})
 

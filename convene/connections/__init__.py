@@ -1,0 +1,1 @@
+"""Connecting leaders across boundaries: introductions and the connection graph (issue 4)."""

@@ -1,0 +1,72 @@
+"""Introductions between leaders, and the graph of who is connected to whom."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Introduction(models.Model):
+    """A double opt-in introduction: one leader asks, the other accepts or declines, or
+    the request lapses. The reason is private to the two of them (never their delegates)."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", "Waiting for a reply"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        LAPSED = "lapsed", "Lapsed"
+
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="introductions_asked"
+    )
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="introductions_received"
+    )
+    reason = models.TextField(max_length=1000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(requester=models.F("recipient")), name="not_to_oneself"
+            ),
+            models.UniqueConstraint(
+                fields=["requester", "recipient"],
+                condition=models.Q(status="requested"),
+                name="one_open_request_per_pair",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Introduction of {self.requester} to {self.recipient} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == self.Status.REQUESTED and self.expires_at > timezone.now()
+
+
+class Edge(models.Model):
+    """Two leaders connected, how and since when: what research measures the network by.
+    Stored once per pair and kind, the lower user id first."""
+
+    class Kind(models.TextChoices):
+        INTRODUCED = "introduced", "Introduced"
+        SHARED_COHORT = "cohort", "In a cohort together"
+        LEARNING_SET = "learning_set", "In a learning set together"
+
+    one = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    since = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["one", "other", "kind"], name="one_edge_per_kind"),
+            models.CheckConstraint(condition=models.Q(one__lt=models.F("other")), name="ordered"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.one_id} and {self.other_id} ({self.kind})"

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from convene.connections import views
+
+app_name = "connections"
+
+urlpatterns = [
+    path("introductions/", views.introduction_list, name="introductions"),
+    path("introductions/<int:introduction_id>/", views.introduction, name="introduction"),
+    path("introductions/<int:introduction_id>/accept/", views.accept, name="accept"),
+    path("introductions/<int:introduction_id>/decline/", views.decline, name="decline"),
+    path("people/<int:profile_id>/introduce/", views.ask, name="ask"),
+]

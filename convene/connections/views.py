@@ -1,0 +1,116 @@
+"""Introductions pages. Members only: a delegate never reads an introduction's reason."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from convene.accounts.models import Role
+from convene.connections.forms import IntroductionForm
+from convene.connections.models import Introduction
+from convene.connections.services import introductions
+from convene.core.access import roles_required
+from convene.directory.models import Profile
+
+
+@roles_required("member")
+@require_GET
+def introduction_list(request):
+    user = request.user
+    mine = Introduction.objects.filter(Q(requester=user) | Q(recipient=user)).select_related(
+        "requester__profile", "recipient__profile"
+    )
+    received, sent, accepted = [], [], []
+    for introduction in mine:
+        introduction.shown_status = introductions.shown_status(introduction, user)
+        if introduction.status == Introduction.Status.ACCEPTED:
+            accepted.append(introduction)
+        elif introduction.recipient_id == user.pk and introduction.is_open:
+            received.append(introduction)
+        elif introduction.requester_id == user.pk:
+            sent.append(introduction)
+    context = {"received": received, "sent": sent, "accepted": accepted}
+    return render(request, "connections/introductions.html", context)
+
+
+@roles_required("member")
+@require_http_methods(["GET", "POST"])
+def ask(request, profile_id: int):
+    other = get_object_or_404(
+        Profile.objects.select_related("user", "organisation"),
+        pk=profile_id,
+        user__is_active=True,
+        user__role=Role.MEMBER,
+    )
+    form = IntroductionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            introductions.request(request.user, other.user, form.cleaned_data["reason"])
+        except introductions.IntroductionRefused as error:
+            form.add_error("reason", str(error))
+        else:
+            messages.success(
+                request, f"Request sent: {other.given_name} has been e-mailed and can accept it"
+            )
+            return redirect("connections:introductions")
+    context = {"form": form, "other": other, "lapse_days": settings.INTRODUCTION_LAPSE_DAYS}
+    return render(request, "connections/ask.html", context)
+
+
+def _mine(request, introduction_id: int) -> Introduction:
+    introduction = get_object_or_404(
+        Introduction.objects.select_related("requester__profile", "recipient__profile"),
+        pk=introduction_id,
+    )
+    if request.user.pk not in (introduction.requester_id, introduction.recipient_id):
+        # Not "forbidden": whether it exists is itself private.
+        raise Http404("No such introduction")
+    return introduction
+
+
+@roles_required("member")
+@require_GET
+def introduction(request, introduction_id: int):
+    found = _mine(request, introduction_id)
+    context = {
+        "introduction": found,
+        "shown_status": introductions.shown_status(found, request.user),
+        "can_answer": found.recipient_id == request.user.pk and found.is_open,
+        "other": (found.recipient if found.requester_id == request.user.pk else found.requester),
+    }
+    return render(request, "connections/introduction.html", context)
+
+
+def _answer(request, introduction_id: int, action, done: str):
+    found = _mine(request, introduction_id)
+    try:
+        action(found, by=request.user)
+    except introductions.IntroductionRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return redirect("connections:introduction", introduction_id=found.pk)
+
+
+@roles_required("member")
+@require_POST
+def accept(request, introduction_id: int):
+    return _answer(
+        request,
+        introduction_id,
+        introductions.accept,
+        "Introduction accepted: you have both been e-mailed each other's details",
+    )
+
+
+@roles_required("member")
+@require_POST
+def decline(request, introduction_id: int):
+    return _answer(
+        request,
+        introduction_id,
+        introductions.decline,
+        "Declined. They will be told the request has closed, not that you declined it",
+    )
