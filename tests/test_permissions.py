@@ -155,6 +155,8 @@ TABLE = {
         lambda cast: {"introduction_id": introduction_for(cast["member"]).pk},
         only("member", status=("redirect", "/introductions/{introduction_id}/")),
     ),
+    # The signed link in a "did you meet?" e-mail is the permission; a bad one is refused.
+    "connections:met": ("GET", lambda cast: {"token": "not-a-real-token"}, public(400)),
     "accounts:delegates": ("GET", None, only("member")),
     "accounts:remove_delegate": (
         "POST",

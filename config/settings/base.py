@@ -128,6 +128,8 @@ DIRECTORY_COUNTS_CACHE_SECONDS = env_int("DIRECTORY_COUNTS_CACHE_SECONDS", 60)
 # may have waiting at once.
 INTRODUCTION_LAPSE_DAYS = env_int("INTRODUCTION_LAPSE_DAYS", 21, minimum=1)
 INTRODUCTIONS_OPEN_MAX = env_int("INTRODUCTIONS_OPEN_MAX", 5, minimum=1)
+# How long after an introduction both are asked "did you meet?".
+INTRODUCTION_FOLLOW_UP_DAYS = env_int("INTRODUCTION_FOLLOW_UP_DAYS", 21, minimum=1)
 # The most people a member, delegate or facilitator may download from one search (staff
 # admins may download everyone): enough for a contact list, too few to copy the directory.
 DIRECTORY_EXPORT_MAX_PEOPLE = env_int("DIRECTORY_EXPORT_MAX_PEOPLE", 500, minimum=1)

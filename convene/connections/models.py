@@ -26,6 +26,10 @@ class Introduction(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     responded_at = models.DateTimeField(null=True, blank=True)
+    # Weeks after acceptance both are asked whether they met; each answer is kept.
+    met_asked_at = models.DateTimeField(null=True, blank=True)
+    requester_met = models.BooleanField(null=True, blank=True)
+    recipient_met = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -54,6 +58,7 @@ class Edge(models.Model):
 
     class Kind(models.TextChoices):
         INTRODUCED = "introduced", "Introduced"
+        MET = "met", "Met after an introduction"
         SHARED_COHORT = "cohort", "In a cohort together"
         LEARNING_SET = "learning_set", "In a learning set together"
 

@@ -10,4 +10,5 @@ urlpatterns = [
     path("introductions/<int:introduction_id>/accept/", views.accept, name="accept"),
     path("introductions/<int:introduction_id>/decline/", views.decline, name="decline"),
     path("people/<int:profile_id>/introduce/", views.ask, name="ask"),
+    path("introductions/met/<str:token>/", views.met, name="met"),
 ]

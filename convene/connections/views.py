@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from convene.accounts.models import Role
 from convene.connections.forms import IntroductionForm
 from convene.connections.models import Introduction
-from convene.connections.services import introductions
-from convene.core.access import roles_required
+from convene.connections.services import follow_up, introductions
+from convene.core.access import public, roles_required
 from convene.directory.models import Profile
 
 
@@ -114,3 +114,24 @@ def decline(request, introduction_id: int):
         introductions.decline,
         "Declined. They will be told the request has closed, not that you declined it",
     )
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def met(request, token: str):
+    """The answer from a "did you meet?" e-mail: shown, then confirmed with one button."""
+    try:
+        introduction, answerer, did_meet = follow_up.read(token)
+    except follow_up.AnswerRefused as error:
+        return render(request, "connections/met.html", {"problem": str(error)}, status=400)
+    other = (
+        introduction.recipient
+        if answerer.pk == introduction.requester_id
+        else introduction.requester
+    )
+    recorded = False
+    if request.method == "POST":
+        follow_up.record(introduction, answerer, did_meet)
+        recorded = True
+    context = {"met": did_meet, "other": other.profile, "recorded": recorded}
+    return render(request, "connections/met.html", context)

@@ -97,8 +97,8 @@ def test_an_unanswered_request_lapses_after_the_named_setting(
     )
     assert "already been answered or has lapsed" in late.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        call_command("lapse_introductions", verbosity=0)
-        call_command("lapse_introductions", verbosity=0)
+        call_command("introductions_daily", verbosity=0)
+        call_command("introductions_daily", verbosity=0)
 
     assert Introduction.objects.get().status == "lapsed"
     assert [m.to for m in mail.outbox] == [[member.email]]  # told once
