@@ -43,7 +43,7 @@ TABLE = {
     "core:home": (
         "GET",
         None,
-        signed_in(200, member=("redirect", "/directory/"), delegate=("redirect", "/directory/")),
+        signed_in(200, delegate=("redirect", "/directory/")),
     ),
     "core:accessibility": ("GET", None, public()),
     "core:privacy": ("GET", None, public()),
@@ -157,6 +157,11 @@ TABLE = {
     ),
     # The signed link in a "did you meet?" e-mail is the permission; a bad one is refused.
     "connections:met": ("GET", lambda cast: {"token": "not-a-real-token"}, public(400)),
+    "connections:hide_suggestion": (
+        "POST",
+        lambda cast: {"profile_id": factories.make_member("z@y.gov.uk", "Z", "Y").profile.pk},
+        only("member", status=("redirect", "/")),
+    ),
     "accounts:delegates": ("GET", None, only("member")),
     "accounts:remove_delegate": (
         "POST",

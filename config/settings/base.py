@@ -130,6 +130,10 @@ INTRODUCTION_LAPSE_DAYS = env_int("INTRODUCTION_LAPSE_DAYS", 21, minimum=1)
 INTRODUCTIONS_OPEN_MAX = env_int("INTRODUCTIONS_OPEN_MAX", 5, minimum=1)
 # How long after an introduction both are asked "did you meet?".
 INTRODUCTION_FOLLOW_UP_DAYS = env_int("INTRODUCTION_FOLLOW_UP_DAYS", 21, minimum=1)
+# Peer matching: "auto" uses sentence embeddings when the optional extra is installed,
+# TF-IDF otherwise; "tfidf" forces the fallback.
+PEER_MATCHER = env_choice("PEER_MATCHER", "auto", {"auto", "tfidf"})
+PEER_SUGGESTIONS = env_int("PEER_SUGGESTIONS", 5, minimum=1)
 # The most people a member, delegate or facilitator may download from one search (staff
 # admins may download everyone): enough for a contact list, too few to copy the directory.
 DIRECTORY_EXPORT_MAX_PEOPLE = env_int("DIRECTORY_EXPORT_MAX_PEOPLE", 500, minimum=1)

@@ -75,3 +75,39 @@ class Edge(models.Model):
 
     def __str__(self) -> str:
         return f"{self.one_id} and {self.other_id} ({self.kind})"
+
+
+class ProfileVector(models.Model):
+    """A profile's texts as embeddings, for peer matching: what the leader needs (working
+    on, would like help with) and what they offer (working on, can help with). Refreshed
+    in the background when the texts change (services/matching.py)."""
+
+    profile = models.OneToOneField(
+        "directory.Profile", on_delete=models.CASCADE, primary_key=True, related_name="vector"
+    )
+    model = models.CharField(max_length=100)
+    # float32, L2-normalised, as bytes.
+    needs = models.BinaryField()
+    offers = models.BinaryField()
+    # The texts they were made from, hashed: unchanged texts are not embedded again.
+    source_hash = models.CharField(max_length=64)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Vectors of profile {self.profile_id} ({self.model})"
+
+
+class HiddenSuggestion(models.Model):
+    """A suggested peer the member asked not to be shown again."""
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hidden_suggestions"
+    )
+    profile = models.ForeignKey("directory.Profile", on_delete=models.CASCADE, related_name="+")
+    hidden_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "profile"], name="hide_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id} hid {self.profile_id}"

@@ -11,4 +11,5 @@ urlpatterns = [
     path("introductions/<int:introduction_id>/decline/", views.decline, name="decline"),
     path("people/<int:profile_id>/introduce/", views.ask, name="ask"),
     path("introductions/met/<str:token>/", views.met, name="met"),
+    path("suggestions/<int:profile_id>/hide/", views.hide_suggestion, name="hide_suggestion"),
 ]

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from convene.accounts.models import Role
 from convene.connections.forms import IntroductionForm
 from convene.connections.models import Introduction
-from convene.connections.services import follow_up, introductions
+from convene.connections.services import follow_up, introductions, matching
 from convene.core.access import public, roles_required
 from convene.directory.models import Profile
 
@@ -135,3 +135,11 @@ def met(request, token: str):
         recorded = True
     context = {"met": did_meet, "other": other.profile, "recorded": recorded}
     return render(request, "connections/met.html", context)
+
+
+@roles_required("member")
+@require_POST
+def hide_suggestion(request, profile_id: int):
+    matching.hide(request.user, get_object_or_404(Profile, pk=profile_id))
+    messages.success(request, "Suggestion hidden: it will not be shown again")
+    return redirect("core:home")

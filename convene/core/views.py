@@ -7,7 +7,12 @@ from convene.core.access import before_two_factor, public, signed_in
 
 @signed_in
 def home(request):
-    if request.user.role in {"member", "delegate"}:
+    if request.user.role == "member":
+        from convene.connections.services.matching import suggestions_for
+
+        suggestions = suggestions_for(request.user)
+        return render(request, "connections/home.html", {"suggestions": suggestions})
+    if request.user.role == "delegate":
         return redirect("directory:search")
     return render(request, "core/home.html")
 

@@ -22,6 +22,7 @@ EXTRA_LEADERS = 500
 # The big employers have several leaders in the network (directors general, deputies).
 EXTRA_LEADER_TYPES = ["ministerial_department", "nhs_trust", "council", "public_body"]
 DEMO_MEMBER_ORGANISATION = "E08000035"  # Leeds City Council
+DEMO_PEER_ORGANISATION = "E23000005"  # Greater Manchester Police
 
 
 @dataclass
@@ -142,6 +143,27 @@ def create_leaders(
     return len(users)
 
 
+def _create_peer_of_the_demo_member() -> None:
+    """A chief constable in another sector and region whose work answers the demo member's,
+    so that each is suggested to the other and an introduction can be tried end to end."""
+    peer = User.objects.create_user("police@demo.example", role=Role.MEMBER, full_name="Sam Idowu")
+    Profile.objects.create(
+        user=peer,
+        given_name="Sam",
+        family_name="Idowu",
+        job_title="Chief Constable",
+        organisation=Organisation.objects.get(code=DEMO_PEER_ORGANISATION),
+        work_email="police@demo.example",
+        phone="0161 496 0002",
+        phone_visibility="cohort",
+        working_on="Keeping teenagers out of court: diverting first-time entrants from the "
+        "youth justice system with early help from the council and health.",
+        can_help_with="Youth diversion schemes that keep teenagers out of care and court.",
+        want_help_with="Councils' experience of early help for teenagers at risk of offending.",
+        topics="youth offending, county lines, partnership working",
+    )
+
+
 def _create_demo_accounts(cohort: Cohort) -> None:
     member = User.objects.create_user(
         "member@demo.example", role=Role.MEMBER, full_name="Alex Morgan"
@@ -161,13 +183,16 @@ def _create_demo_accounts(cohort: Cohort) -> None:
         pa_email="delegate@demo.example",
         working_on="Our priority this year is "
         f"{content.CHALLENGES['youth offending']['local_government']}.",
-        can_help_with="Happy to share what we have learned about "
+        can_help_with="Happy to share what we have learned about early help that keeps "
+        "teenagers at risk of offending out of care and court, and about "
         f"{content.CHALLENGES['temporary accommodation']['local_government']}.",
-        want_help_with="I would value peers' experience of "
+        want_help_with="I would value police and health leaders' experience of diverting "
+        "young people from the youth justice system, and of "
         f"{content.CHALLENGES['hospital discharge']['default']}.",
         topics="youth offending, hospital discharge, partnership working",
     )
     profile.cohorts.add(cohort)
+    _create_peer_of_the_demo_member()
     delegate = User.objects.create_user(
         "delegate@demo.example", role=Role.DELEGATE, full_name="Jordan Reid"
     )

@@ -7,6 +7,7 @@ from convene.accounts.services.sign_in import active_user_with_email, issue_sign
 
 DEMO_ACCOUNTS = [
     ("member@demo.example", "a council chief executive (member)"),
+    ("police@demo.example", "a chief constable facing the same challenge (member)"),
     ("delegate@demo.example", "the member's PA (delegate)"),
     ("facilitator@demo.example", "programme staff (facilitator)"),
     ("researcher@demo.example", "the centre's analyst (researcher)"),

@@ -1,0 +1,119 @@
+"""Peer suggestions: leaders whose work answers mine, across sectors, with a reason."""
+
+import builtins
+
+import pytest
+from django.core.management import call_command
+
+from convene.accounts.models import User
+from convene.connections.models import ProfileVector
+from convene.connections.services import introductions, matching
+from convene.directory.services import profiles
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=["embeddings", "tfidf"])
+def matcher(request, settings):
+    """Every test runs with each matcher: the embeddings extra and the TF-IDF fallback."""
+    settings.PEER_MATCHER = "auto" if request.param == "embeddings" else "tfidf"
+    matching.embedder.cache_clear()
+    matching.forget()
+    yield request.param
+    matching.embedder.cache_clear()
+    matching.forget()
+
+
+@pytest.fixture
+def demo(matcher):
+    call_command("load_demo", verbosity=0)
+    call_command("refresh_peer_vectors", verbosity=0)
+    return User.objects.get(email="member@demo.example"), User.objects.get(
+        email="police@demo.example"
+    )
+
+
+def test_the_two_demo_leaders_see_each_other_suggested_with_the_shared_challenge(demo, matcher):
+    member, peer = demo
+    assert matching.matcher_name() == (
+        "tfidf" if matcher == "tfidf" else matching.WordLlamaEmbedder.name
+    )
+    for me, other in ((member, peer), (peer, member)):
+        found = matching.suggestions_for(me)
+        assert other.profile.pk in [s.profile.pk for s in found], (matcher, me)
+        reason = next(s.reason for s in found if s.profile.pk == other.profile.pk)
+        assert reason == "Also working on youth offending"
+
+
+def test_suggestions_favour_other_sectors_and_leave_out_one_s_own_organisation(demo):
+    member, _ = demo
+    found = matching.suggestions_for(member)
+    assert len(found) == 5
+    assert all(s.profile.organisation_id != member.profile.organisation_id for s in found)
+    other_sector = [s for s in found if s.profile.organisation.sector_id != "local_government"]
+    assert len(other_sector) >= 3
+
+
+def test_people_already_introduced_or_hidden_are_not_suggested(demo):
+    member, peer = demo
+    introductions.accept(introductions.request(member, peer, "Youth diversion"), by=peer)
+    assert peer.profile.pk not in [s.profile.pk for s in matching.suggestions_for(member)]
+    first = matching.suggestions_for(member)[0].profile
+    matching.hide(member, first)
+    assert first.pk not in [s.profile.pk for s in matching.suggestions_for(member)]
+
+
+def test_the_home_page_shows_suggestions_and_hides_one(demo, client_for):
+    member, peer = demo
+    client = client_for(member)
+    page = client.get("/").content.decode()
+    assert 'data-testid="suggestions"' in page
+    assert f'href="/people/{peer.profile.pk}/">Sam Idowu</a>' in page
+    client.post(f"/suggestions/{peer.profile.pk}/hide/")
+    assert (
+        f'href="/people/{peer.profile.pk}/">Sam Idowu</a>' not in client.get("/").content.decode()
+    )
+
+
+def test_changed_texts_are_embedded_again_in_the_background_and_only_they(
+    demo, matcher, django_capture_on_commit_callbacks
+):
+    member, _ = demo
+    if matcher == "tfidf":
+        assert matching.refresh() == 0  # nothing is stored without the extra
+        return
+    before = ProfileVector.objects.get(profile=member.profile).source_hash
+    assert matching.refresh() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        profiles.update_profile(
+            member.profile, {"working_on": "Net zero estates and fleet"}, actor=member
+        )
+    assert ProfileVector.objects.get(profile=member.profile).source_hash != before
+    assert matching.refresh() == 0
+
+
+def test_without_the_extra_the_tf_idf_fallback_is_used(settings, monkeypatch, member):
+    real_import = builtins.__import__
+
+    def no_wordllama(name, *args, **kwargs):
+        if name.startswith("wordllama"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    settings.PEER_MATCHER = "auto"
+    matching.embedder.cache_clear()
+    monkeypatch.setattr(builtins, "__import__", no_wordllama)
+    try:
+        assert matching.embedder() is None
+        assert matching.matcher_name() == "tfidf"
+    finally:
+        monkeypatch.undo()
+        matching.embedder.cache_clear()
+
+
+def test_a_member_with_nothing_written_gets_no_suggestions_but_a_prompt(client_for, member):
+    profiles.update_profile(
+        member.profile, {"working_on": "", "want_help_with": "", "can_help_with": ""}, actor=member
+    )
+    page = client_for(member).get("/").content.decode()
+    assert "Tell other leaders what you are working on" in page
