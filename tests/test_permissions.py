@@ -134,6 +134,7 @@ TABLE = {
         only("staff_admin", status=("redirect", "/staff/people/import/{import_id}/")),
     ),
     "connections:introductions": ("GET", None, only("member")),
+    "connections:broker": ("GET", None, only("facilitator")),
     "connections:ask": (
         "GET",
         lambda cast: {"profile_id": factories.make_member("x@y.gov.uk", "X", "Y").profile.pk},

@@ -23,6 +23,13 @@ class Introduction(models.Model):
     )
     reason = models.TextField(max_length=1000)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
+    # A facilitator may broker an introduction: then both leaders are asked, and it is
+    # made when both accept.
+    brokered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requester_accepted = models.BooleanField(default=True)
+    recipient_accepted = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     responded_at = models.DateTimeField(null=True, blank=True)

@@ -6,6 +6,7 @@ app_name = "connections"
 
 urlpatterns = [
     path("introductions/", views.introduction_list, name="introductions"),
+    path("introductions/broker/", views.broker, name="broker"),
     path("introductions/<int:introduction_id>/", views.introduction, name="introduction"),
     path("introductions/<int:introduction_id>/accept/", views.accept, name="accept"),
     path("introductions/<int:introduction_id>/decline/", views.decline, name="decline"),

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convene.accounts.models import Role
-from convene.connections.forms import IntroductionForm
+from convene.connections.forms import BrokerForm, IntroductionForm
 from convene.connections.models import Introduction
 from convene.connections.services import follow_up, introductions, matching
 from convene.core.access import public, roles_required
@@ -27,7 +27,7 @@ def introduction_list(request):
         introduction.shown_status = introductions.shown_status(introduction, user)
         if introduction.status == Introduction.Status.ACCEPTED:
             accepted.append(introduction)
-        elif introduction.recipient_id == user.pk and introduction.is_open:
+        elif introductions.awaits(introduction, user):
             received.append(introduction)
         elif introduction.requester_id == user.pk:
             sent.append(introduction)
@@ -77,7 +77,7 @@ def introduction(request, introduction_id: int):
     context = {
         "introduction": found,
         "shown_status": introductions.shown_status(found, request.user),
-        "can_answer": found.recipient_id == request.user.pk and found.is_open,
+        "can_answer": introductions.awaits(found, request.user),
         "other": (found.recipient if found.requester_id == request.user.pk else found.requester),
     }
     return render(request, "connections/introduction.html", context)
@@ -143,3 +143,19 @@ def hide_suggestion(request, profile_id: int):
     matching.hide(request.user, get_object_or_404(Profile, pk=profile_id))
     messages.success(request, "Suggestion hidden: it will not be shown again")
     return redirect("core:home")
+
+
+@roles_required("facilitator")
+@require_http_methods(["GET", "POST"])
+def broker(request):
+    form = BrokerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            introductions.broker(data["first"], data["second"], data["reason"], by=request.user)
+        except introductions.IntroductionRefused as error:
+            form.add_error("reason", str(error))
+        else:
+            messages.success(request, "Both leaders have been asked: it is made when both accept")
+            return redirect("connections:broker")
+    return render(request, "connections/broker.html", {"form": form})

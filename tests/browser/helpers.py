@@ -11,9 +11,10 @@ def sign_in(page, user):
     page.get_by_test_id("confirm-sign-in").click()
 
 
-def sign_in_staff_admin(page, on_set_up=lambda page: None):
-    """A new staff admin signs in, sets up their authenticator and is let in."""
-    admin = factories.make_user("admin@convene.example", Role.STAFF_ADMIN)
+def sign_in_staff_admin(page, on_set_up=lambda page: None, role=Role.STAFF_ADMIN):
+    """A new staff admin (or other staff role) signs in, sets up their authenticator and
+    is let in."""
+    admin = factories.make_user(f"{role}@convene.example", role)
     sign_in(page, admin)
     on_set_up(page)
     secret = TOTPDevice.objects.get(user=admin).secret

@@ -113,3 +113,10 @@ def test_an_import_report_with_problems_and_organisations_to_confirm_passes_axe(
     axe_page.get_by_role("button", name="Check the file").click()
     axe_page.get_by_text("Organisations to confirm").wait_for()
     assert violations(axe_page) == []
+
+
+def test_facilitator_pages_pass_axe(axe_page):
+    sign_in_staff_admin(axe_page, role="facilitator")
+    assert violations(axe_page, "/introductions/broker/") == []
+    axe_page.get_by_role("button", name="Ask both leaders").click()
+    assert violations(axe_page) == []  # with its errors

@@ -78,12 +78,67 @@ def request(requester: User, recipient: User, reason: str) -> Introduction:
     return introduction
 
 
+def broker(first: User, second: User, reason: str, *, by: User) -> Introduction:
+    """A facilitator suggests two leaders meet: both are asked, and both must accept."""
+    reason = reason.strip()
+    if first.pk == second.pk:
+        raise IntroductionRefused("Choose two different leaders")
+    for leader in (first, second):
+        if not leader.is_active or leader.role != Role.MEMBER:
+            raise IntroductionRefused(f"{leader.email} is not a leader in Convene")
+    if not reason or len(reason) > MAX_REASON:
+        raise IntroductionRefused(
+            f"Say why they should meet, in {MAX_REASON:,} characters or fewer"
+        )
+    if second.pk in graph.introduced_to(first):
+        raise IntroductionRefused("They have already been introduced")
+    try:
+        with transaction.atomic():
+            introduction = Introduction.objects.create(
+                requester=first,
+                recipient=second,
+                reason=reason,
+                brokered_by=by,
+                requester_accepted=False,
+                expires_at=timezone.now() + timedelta(days=settings.INTRODUCTION_LAPSE_DAYS),
+            )
+            for reader, other in ((first, second), (second, first)):
+                send_after_commit(
+                    reader.email,
+                    "connections/email/brokered",
+                    {
+                        "introduction": introduction,
+                        "other": other.profile,
+                        "broker": by,
+                        "url": absolute_url(
+                            "connections:introduction", introduction_id=introduction.pk
+                        ),
+                        "days": settings.INTRODUCTION_LAPSE_DAYS,
+                    },
+                )
+    except IntegrityError as error:
+        raise IntroductionRefused("An introduction between them is already waiting") from error
+    return introduction
+
+
+def awaits(introduction: Introduction, user: User) -> bool:
+    """Whether ``user`` still has to accept or decline this introduction."""
+    if not introduction.is_open:
+        return False
+    if user.pk == introduction.recipient_id:
+        return not introduction.recipient_accepted
+    return user.pk == introduction.requester_id and not introduction.requester_accepted
+
+
 def _answerable(introduction: Introduction, by: User) -> Introduction:
     locked = Introduction.objects.select_for_update().get(pk=introduction.pk)
-    if locked.recipient_id != by.pk:
+    asked = {locked.recipient_id} | ({locked.requester_id} if locked.brokered_by_id else set())
+    if by.pk not in asked:
         raise IntroductionRefused("Only the leader asked can answer")
     if not locked.is_open:
         raise IntroductionRefused("This request has already been answered or has lapsed")
+    if not awaits(locked, by):
+        raise IntroductionRefused("You have already accepted: waiting for the other leader")
     return locked
 
 
@@ -91,6 +146,11 @@ def accept(introduction: Introduction, *, by: User) -> Introduction:
     """Both are told, with each other's contact details as they now see them."""
     with transaction.atomic():
         introduction = _answerable(introduction, by)
+        side = "requester_accepted" if by.pk == introduction.requester_id else "recipient_accepted"
+        setattr(introduction, side, True)
+        introduction.save(update_fields=[side])
+        if not (introduction.requester_accepted and introduction.recipient_accepted):
+            return introduction  # brokered: the other leader has yet to accept
         introduction.status = Status.ACCEPTED
         introduction.responded_at = timezone.now()
         introduction.save(update_fields=["status", "responded_at"])
