@@ -2,9 +2,19 @@
 
 from django.db import transaction
 
+from convene.connections.services import graph
 from convene.connections.tasks import refresh_peer_vectors
 
 TEXTS = {"working_on", "can_help_with", "want_help_with"}
+
+
+def cohort_members_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
+    """Joining a cohort joins the graph to everyone in it."""
+    if action != "post_add":
+        return
+    cohorts = pk_set if not reverse else {instance.pk}
+    for cohort_id in cohorts:
+        graph.connect_cohort(cohort_id)
 
 
 def profile_saved(sender, instance, created, update_fields=None, **kwargs):
