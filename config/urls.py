@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("convene.accounts.urls")),
     path("", include("convene.directory.urls")),
     path("", include("convene.connections.urls")),
+    path("", include("convene.notifications.urls")),
 ]
 
 handler400 = "convene.core.views.bad_request"

@@ -163,6 +163,10 @@ TABLE = {
         lambda cast: {"profile_id": factories.make_member("z@y.gov.uk", "Z", "Y").profile.pk},
         only("member", status=("redirect", "/")),
     ),
+    "notifications:notices": ("GET", None, signed_in()),
+    "notifications:digest": ("GET", None, only("member")),
+    # The signed link in a digest is the permission; a bad one is refused.
+    "notifications:unsubscribe": ("GET", lambda cast: {"token": "not-a-token"}, public(400)),
     "accounts:delegates": ("GET", None, only("member")),
     "accounts:remove_delegate": (
         "POST",

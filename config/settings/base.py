@@ -60,6 +60,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "convene.core.context_processors.service",
+                "convene.notifications.context_processors.unread_notices",
             ],
         },
     },

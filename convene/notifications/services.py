@@ -13,6 +13,8 @@ def render_email(template: str, context: dict) -> tuple[str, str, str]:
     return subject, text, html
 
 
-def send_templated_email(*, to: str, template: str, context: dict) -> None:
+def send_templated_email(
+    *, to: str, template: str, context: dict, headers: dict[str, str] | None = None
+) -> None:
     subject, text, html = render_email(template, context)
-    send_email.enqueue(to=to, subject=subject, text=text, html=html)
+    send_email.enqueue(to=to, subject=subject, text=text, html=html, headers=headers)

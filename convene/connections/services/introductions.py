@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from convene.accounts.models import Role, User
@@ -12,6 +13,7 @@ from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.connections.models import Edge, Introduction
 from convene.connections.services import graph
 from convene.directory.services.visibility import contact_details, viewer_for
+from convene.notifications.notices import notify
 
 Status = Introduction.Status
 MAX_REASON = 1000
@@ -61,6 +63,11 @@ def request(requester: User, recipient: User, reason: str) -> Introduction:
                 reason=reason,
                 expires_at=now + timedelta(days=settings.INTRODUCTION_LAPSE_DAYS),
             )
+            notify(
+                recipient,
+                f"{requester.profile} would like to meet you",
+                reverse("connections:introduction", kwargs={"introduction_id": introduction.pk}),
+            )
             send_after_commit(
                 recipient.email,
                 "connections/email/requested",
@@ -103,6 +110,13 @@ def broker(first: User, second: User, reason: str, *, by: User) -> Introduction:
                 expires_at=timezone.now() + timedelta(days=settings.INTRODUCTION_LAPSE_DAYS),
             )
             for reader, other in ((first, second), (second, first)):
+                notify(
+                    reader,
+                    f"{by} suggests you meet {other.profile}",
+                    reverse(
+                        "connections:introduction", kwargs={"introduction_id": introduction.pk}
+                    ),
+                )
                 send_after_commit(
                     reader.email,
                     "connections/email/brokered",
@@ -160,6 +174,11 @@ def accept(introduction: Introduction, *, by: User) -> Introduction:
             (introduction.recipient, introduction.requester),
         ]
         for reader, other in pairs:
+            notify(
+                reader,
+                f"You and {other.profile} are introduced",
+                reverse("directory:profile", kwargs={"profile_id": other.profile.pk}),
+            )
             send_after_commit(
                 reader.email,
                 "connections/email/accepted",
@@ -201,6 +220,11 @@ def lapse_overdue() -> int:
 
 
 def _tell_closed(introduction: Introduction) -> None:
+    notify(
+        introduction.requester,
+        f"Your request to meet {introduction.recipient.profile} has closed",
+        reverse("connections:introductions"),
+    )
     send_after_commit(
         introduction.requester.email,
         "connections/email/closed",

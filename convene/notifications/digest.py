@@ -1,0 +1,130 @@
+"""The digest e-mail: new introductions and new leaders in one's sector or region, daily
+or weekly as each member chooses (weekly unless they say otherwise), or never.
+
+Idempotent: a digest is claimed for its person and period (a day, or an ISO week) in the
+database before it is sent, so a run repeated, or two runs at once, send it once.
+"""
+
+from datetime import datetime, timedelta
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from convene.accounts.models import Role, User
+from convene.accounts.services.mail import absolute_url
+from convene.connections.models import Introduction
+from convene.directory.models import Profile
+from convene.notifications.models import DigestChoice, DigestSent
+from convene.notifications.services import send_templated_email
+
+Frequency = DigestChoice.Frequency
+SALT = "convene.notifications.unsubscribe"
+LENGTH = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
+MAX_NEW_LEADERS = 10
+
+
+def frequency_of(user: User) -> str:
+    choice = DigestChoice.objects.filter(user=user).first()
+    return choice.frequency if choice else Frequency.WEEKLY
+
+
+def choose(user: User, frequency: str) -> None:
+    DigestChoice.objects.update_or_create(user=user, defaults={"frequency": frequency})
+
+
+def period(frequency: str, now: datetime) -> str:
+    day = timezone.localdate(now)
+    if frequency == Frequency.DAILY:
+        return day.isoformat()
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def unsubscribe_token(user: User) -> str:
+    return signing.dumps(user.pk, salt=SALT)
+
+
+def user_of(token: str) -> User | None:
+    try:
+        pk = signing.loads(token, salt=SALT)
+    except signing.BadSignature:
+        return None
+    return User.objects.filter(pk=pk, is_active=True).first()
+
+
+def contents(user: User, since: datetime) -> dict:
+    profile = getattr(user, "profile", None)
+    introductions = Introduction.objects.filter(
+        recipient=user, created_at__gte=since, status=Introduction.Status.REQUESTED
+    ).select_related("requester__profile")
+    new_leaders = Profile.objects.none()
+    if profile is not None:
+        organisation = profile.organisation
+        nearby = Q(organisation__sector=organisation.sector_id)
+        if organisation.region_id:
+            nearby |= Q(organisation__region=organisation.region_id)
+        new_leaders = (
+            Profile.objects.filter(nearby, user__date_joined__gte=since, user__is_active=True)
+            .exclude(pk=profile.pk)
+            .select_related("organisation")
+            .order_by("-user__date_joined")[:MAX_NEW_LEADERS]
+        )
+    return {"introductions": list(introductions), "new_leaders": list(new_leaders)}
+
+
+def send_digests(now: datetime | None = None) -> int:
+    """Send every digest due now; how many were sent. Safe to run as often as wanted:
+    weekly digests go out on Mondays, daily ones every day, each once."""
+    now = now or timezone.now()
+    sent = 0
+    chosen = dict(DigestChoice.objects.values_list("user_id", "frequency"))
+    for user in User.objects.filter(role=Role.MEMBER, is_active=True).select_related(
+        "profile__organisation"
+    ):
+        frequency = chosen.get(user.pk, Frequency.WEEKLY)
+        if frequency == Frequency.OFF:
+            continue
+        if frequency == Frequency.WEEKLY and timezone.localdate(now).weekday() != 0:
+            continue
+        if _send_one(user, frequency, now):
+            sent += 1
+    return sent
+
+
+def _send_one(user: User, frequency: str, now: datetime) -> bool:
+    found = contents(user, now - LENGTH[frequency])
+    if not any(found.values()):
+        return False
+    try:
+        with transaction.atomic():
+            DigestSent.objects.create(user=user, period=period(frequency, now), sent_at=now)
+    except IntegrityError:
+        return False  # already sent for this period
+    unsubscribe = absolute_url("notifications:unsubscribe", token=unsubscribe_token(user))
+    send_templated_email(
+        to=user.email,
+        template="notifications/email/digest",
+        context={
+            "introductions": [
+                (i, absolute_url("connections:introduction", introduction_id=i.pk))
+                for i in found["introductions"]
+            ],
+            "new_leaders": [
+                (p, absolute_url("directory:profile", profile_id=p.pk))
+                for p in found["new_leaders"]
+            ],
+            "frequency": Frequency(frequency).label.lower(),
+            "unsubscribe": unsubscribe,
+            "introductions_url": absolute_url("connections:introductions"),
+            "choose_url": absolute_url("notifications:digest"),
+            "site": absolute_url("core:home"),
+        },
+        # Mail clients' own one-click unsubscribe (RFC 8058): a POST, which scanners do not make.
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    return True

@@ -1,0 +1,60 @@
+"""Notices, the digest choice, and unsubscribing from the digest."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods
+
+from convene.core.access import public, roles_required, signed_in
+from convene.core.forms import GovukForm
+from convene.notifications import digest, notices
+from convene.notifications.models import DigestChoice, Notice
+
+SHOWN = 50
+
+
+@signed_in
+@require_GET
+def notice_list(request):
+    shown = list(Notice.objects.filter(user=request.user)[:SHOWN])
+    notices.seen(request.user)  # shown now: no longer new
+    return render(request, "notifications/notices.html", {"notices": shown})
+
+
+class DigestForm(GovukForm):
+    frequency = forms.ChoiceField(
+        label="How often would you like the digest?",
+        help_text="New introductions, and new leaders in your sector or region",
+        choices=DigestChoice.Frequency.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how often"},
+    )
+
+
+@roles_required("member")
+@require_http_methods(["GET", "POST"])
+def digest_choice(request):
+    form = DigestForm(
+        request.POST or None, initial={"frequency": digest.frequency_of(request.user)}
+    )
+    if request.method == "POST" and form.is_valid():
+        digest.choose(request.user, form.cleaned_data["frequency"])
+        messages.success(request, "Digest choice saved")
+        return redirect("notifications:digest")
+    return render(request, "notifications/digest.html", {"form": form})
+
+
+@public
+@csrf_exempt  # the signed token is the authority, and a mail client's POST carries no CSRF
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token: str):
+    """A page with one button (mail scanners open links), or a mail client's own
+    one-click POST (RFC 8058), which needs no page."""
+    user = digest.user_of(token)
+    if user is None:
+        return render(request, "notifications/unsubscribe.html", {"problem": True}, status=400)
+    done = request.method == "POST"
+    if done:
+        digest.choose(user, DigestChoice.Frequency.OFF)
+    return render(request, "notifications/unsubscribe.html", {"done": done})
