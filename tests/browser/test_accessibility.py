@@ -72,6 +72,8 @@ def test_member_pages_pass_axe(axe_page):
     request = introductions.request(asker, member, "To compare notes on discharge")
     more += [
         "/introductions/",
+        "/notices/",
+        "/account/digest/",
         f"/introductions/{request.pk}/",
         f"/people/{asker.profile.pk}/introduce/",
     ]
