@@ -77,7 +77,7 @@ def test_member_pages_pass_axe(axe_page):
         f"/introductions/{request.pk}/",
         f"/people/{asker.profile.pk}/introduce/",
     ]
-    for path in ["/directory/", *pages, *more]:
+    for path in ["/", "/directory/", *pages, *more]:
         assert violations(axe_page, path) == [], path
 
 
