@@ -163,6 +163,29 @@ TABLE = {
         lambda cast: {"profile_id": factories.make_member("z@y.gov.uk", "Z", "Y").profile.pk},
         only("member", status=("redirect", "/")),
     ),
+    "connections:questions": ("GET", None, only("member", "facilitator", "staff_admin")),
+    "connections:new_question": ("GET", None, only("member")),
+    "connections:question": (
+        "GET",
+        lambda cast: {"question_id": question_by(cast["member"]).pk},
+        only("member", "facilitator", "staff_admin"),
+    ),
+    # Posted empty: back to the question, which says what is missing.
+    **{
+        f"connections:{name}": (
+            "POST",
+            lambda cast: {"question_id": question_by(cast["member"]).pk},
+            only(*roles, status=("redirect", "/ask/{question_id}/")),
+        )
+        for name, roles in [
+            ("reply", ["member"]),
+            ("faced_too", ["member"]),
+            ("report", ["member"]),
+            ("hide_question", ["facilitator", "staff_admin"]),
+            ("restore_question", ["facilitator", "staff_admin"]),
+        ]
+    },
+    "connections:moderation": ("GET", None, only("facilitator", "staff_admin")),
     "notifications:notices": ("GET", None, signed_in()),
     "notifications:digest": ("GET", None, only("member")),
     # The signed link in a digest is the permission; a bad one is refused.
@@ -238,6 +261,12 @@ def introduction_for(recipient):
 
     asker = factories.make_member("asker@x.gov.uk", "Asker", "Leader")
     return introductions.request(asker, recipient, "To compare notes")
+
+
+def question_by(author):
+    from convene.connections.services import questions
+
+    return questions.ask(author, "How do you keep teenagers out of court?")
 
 
 def checked_import():

@@ -131,6 +131,9 @@ INTRODUCTION_LAPSE_DAYS = env_int("INTRODUCTION_LAPSE_DAYS", 21, minimum=1)
 INTRODUCTIONS_OPEN_MAX = env_int("INTRODUCTIONS_OPEN_MAX", 5, minimum=1)
 # How long after an introduction both are asked "did you meet?".
 INTRODUCTION_FOLLOW_UP_DAYS = env_int("INTRODUCTION_FOLLOW_UP_DAYS", 21, minimum=1)
+# Ask the network: an author may post without their name only when the audience holds
+# at least this many people sharing their description (job title, sector, region).
+ANONYMITY_THRESHOLD = env_int("ANONYMITY_THRESHOLD", 10, minimum=2)
 # Peer matching: "auto" uses sentence embeddings when the optional extra is installed,
 # TF-IDF otherwise; "tfidf" forces the fallback.
 PEER_MATCHER = env_choice("PEER_MATCHER", "auto", {"auto", "tfidf"})

@@ -2,7 +2,9 @@ from django import forms
 
 from convene.accounts.models import Role, User
 from convene.connections.services.introductions import MAX_REASON
+from convene.connections.services.questions import description
 from convene.core.forms import GovukForm
+from convene.directory.models import Region, Sector
 
 
 class IntroductionForm(GovukForm):
@@ -48,3 +50,41 @@ class BrokerForm(GovukForm):
             "max_length": f"Say why in {MAX_REASON:,} characters or fewer",
         },
     )
+
+
+class QuestionForm(GovukForm):
+    text = forms.CharField(
+        label="Your question or challenge",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={
+            "required": "Write your question",
+            "max_length": "Your question must be 2,000 characters or fewer",
+        },
+    )
+    sectors = forms.MultipleChoiceField(
+        label="Sectors to ask",
+        help_text="Leave all unticked to ask every sector",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    regions = forms.MultipleChoiceField(
+        label="Regions to ask",
+        help_text="Leave all unticked to ask everywhere",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    cohort = forms.ChoiceField(label="Only your cohort", required=False)
+    anonymous = forms.BooleanField(label="Post without my name", required=False)
+
+    def __init__(self, *args, author: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sectors"].choices = list(Sector.objects.values_list("code", "name"))
+        self.fields["regions"].choices = list(Region.objects.values_list("code", "name"))
+        self.fields["cohort"].choices = [("", "No: anyone in the sectors and regions chosen")] + [
+            (str(cohort.pk), cohort.name) for cohort in author.profile.cohorts.all()
+        ]
+        self.fields["anonymous"].help_text = (
+            f"Shown as “{description(author.profile)}”. Allowed only when enough people "
+            "in the audience share that description; Convene staff can still see it is you"
+        )

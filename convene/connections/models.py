@@ -118,3 +118,71 @@ class HiddenSuggestion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id} hid {self.profile_id}"
+
+
+class Question(models.Model):
+    """A challenge put to the network, or to an audience of it: sectors, regions or a
+    cohort. Posted by name, or as a description ("a chief executive in local government,
+    North West") when enough people in the audience share it that it names no one."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questions"
+    )
+    text = models.TextField(max_length=2000)
+    # No sectors (or regions) chosen: every sector (region).
+    audience_sectors = models.ManyToManyField("directory.Sector", blank=True, related_name="+")
+    audience_regions = models.ManyToManyField("directory.Region", blank=True, related_name="+")
+    audience_cohort = models.ForeignKey(
+        "programmes.Cohort", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    anonymous = models.BooleanField(default=False)
+    # Fixed when posted, so that a later change of job does not unmask the author.
+    author_description = models.CharField(max_length=200)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.CharField(max_length=500, blank=True)
+    faced_by = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Reply(models.Model):
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="replies")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="replies"
+    )
+    text = models.TextField(max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Report(models.Model):
+    """A member's report of a question or reply, for staff to moderate."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="reports")
+    reply = models.ForeignKey(
+        Reply, null=True, blank=True, on_delete=models.CASCADE, related_name="reports"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Report on question {self.question_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from convene.connections import views
+from convene.connections import views, views_questions
 
 app_name = "connections"
 
@@ -13,4 +13,14 @@ urlpatterns = [
     path("people/<int:profile_id>/introduce/", views.ask, name="ask"),
     path("introductions/met/<str:token>/", views.met, name="met"),
     path("suggestions/<int:profile_id>/hide/", views.hide_suggestion, name="hide_suggestion"),
+    # Ask the network (views_questions.py)
+    path("ask/", views_questions.question_list, name="questions"),
+    path("ask/new/", views_questions.new_question, name="new_question"),
+    path("ask/<int:question_id>/", views_questions.question, name="question"),
+    path("ask/<int:question_id>/reply/", views_questions.post_reply, name="reply"),
+    path("ask/<int:question_id>/faced/", views_questions.faced_too, name="faced_too"),
+    path("ask/<int:question_id>/report/", views_questions.report, name="report"),
+    path("ask/<int:question_id>/hide/", views_questions.hide, name="hide_question"),
+    path("ask/<int:question_id>/restore/", views_questions.restore, name="restore_question"),
+    path("staff/moderation/", views_questions.moderation, name="moderation"),
 ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from convene.connections.services import introductions
+from convene.connections.services import introductions, questions
 from tests import factories
 from tests.browser.helpers import sign_in, sign_in_staff_admin
 from tests.directory.imports.people_files import GOOD_ROWS, csv_bytes, places, with_cell
@@ -74,6 +74,9 @@ def test_member_pages_pass_axe(axe_page):
         "/introductions/",
         "/notices/",
         "/account/digest/",
+        "/ask/",
+        "/ask/new/",
+        f"/ask/{questions.ask(asker, 'How do you keep teenagers out of court?').pk}/",
         f"/introductions/{request.pk}/",
         f"/people/{asker.profile.pk}/introduce/",
     ]
@@ -122,3 +125,4 @@ def test_facilitator_pages_pass_axe(axe_page):
     assert violations(axe_page, "/introductions/broker/") == []
     axe_page.get_by_role("button", name="Ask both leaders").click()
     assert violations(axe_page) == []  # with its errors
+    assert violations(axe_page, "/staff/moderation/") == []

@@ -1,0 +1,180 @@
+"""Ask the network: questions to the whole network or an audience, replies, "I have faced
+this too", reports and moderation.
+
+Anonymity: an author may post as a description of themselves ("a chief executive in local
+government, North West") only when at least ANONYMITY_THRESHOLD people in the audience
+share that description, so that it cannot be traced to them. Staff moderating still see
+the author. Only staff ever see who reported what.
+"""
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from convene.accounts.models import STAFF_ROLES, Role, User
+from convene.connections.models import Question, Reply, Report
+from convene.directory.models import Profile, Region, Sector
+from convene.notifications.notices import notify
+
+MAX_TEXT = 2000
+
+
+class QuestionRefused(ValueError):
+    """Why the question, reply or report cannot be posted, for the person posting."""
+
+
+def description(profile: Profile) -> str:
+    """How an anonymous author is shown: role, sector and region, nothing narrower."""
+    title = profile.normalised_title.name.lower() if profile.normalised_title else "leader"
+    article = "an" if title[0] in "aeiou" else "a"
+    organisation = profile.organisation
+    place = f", {organisation.region.name}" if organisation.region else ", UK-wide"
+    return f"{article} {title} in {organisation.sector.name.lower()}{place}"
+
+
+def audience(sectors: list[str], regions: list[str], cohort_id: int | None) -> QuerySet:
+    """The leaders a question with this audience reaches."""
+    people = Profile.objects.filter(user__is_active=True, user__role=Role.MEMBER)
+    if sectors:
+        people = people.filter(organisation__sector__in=sectors)
+    if regions:
+        people = people.filter(organisation__region__in=regions)
+    if cohort_id:
+        people = people.filter(cohorts=cohort_id)
+    return people
+
+
+def sharing_description(profile: Profile, people: QuerySet) -> int:
+    """How many in ``people`` would be described as ``profile`` is (themselves included)."""
+    organisation = profile.organisation
+    return people.filter(
+        normalised_title=profile.normalised_title_id,
+        organisation__sector=organisation.sector_id,
+        organisation__region=organisation.region_id,
+    ).count()
+
+
+def _clean(text: str, what: str) -> str:
+    text = text.strip()
+    if not text:
+        raise QuestionRefused(f"Write your {what}")
+    if len(text) > MAX_TEXT:
+        raise QuestionRefused(f"Your {what} must be {MAX_TEXT:,} characters or fewer")
+    return text
+
+
+def ask(
+    author: User,
+    text: str,
+    *,
+    sectors: list[str] = (),
+    regions: list[str] = (),
+    cohort_id: int | None = None,
+    anonymous: bool = False,
+) -> Question:
+    text = _clean(text, "question")
+    profile = author.profile
+    people = audience(list(sectors), list(regions), cohort_id)
+    if anonymous:
+        alike = sharing_description(profile, people)
+        if alike < settings.ANONYMITY_THRESHOLD:
+            raise QuestionRefused(
+                f"Too few people in this audience are {description(profile)} "
+                f"({alike} of the {settings.ANONYMITY_THRESHOLD} needed) for you to post "
+                "without your name: widen the audience, or post with your name"
+            )
+    with transaction.atomic():
+        question = Question.objects.create(
+            author=author,
+            text=text,
+            audience_cohort_id=cohort_id,
+            anonymous=anonymous,
+            author_description=description(profile),
+        )
+        question.audience_sectors.set(Sector.objects.filter(code__in=sectors))
+        question.audience_regions.set(Region.objects.filter(code__in=regions))
+    return question
+
+
+def visible_to(user: User) -> QuerySet:
+    """Questions this person may read: staff all of them; members those whose audience
+    includes them, and their own. Hidden ones only to staff."""
+    questions = Question.objects.select_related("author__profile", "audience_cohort")
+    if user.role in STAFF_ROLES:
+        return questions
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return questions.none()
+    organisation = profile.organisation
+    in_region = Q(audience_regions__isnull=True)
+    if organisation.region_id:
+        in_region |= Q(audience_regions__code=organisation.region_id)
+    reaches = (
+        (Q(audience_sectors__isnull=True) | Q(audience_sectors__code=organisation.sector_id))
+        & in_region
+        & (Q(audience_cohort__isnull=True) | Q(audience_cohort__in=profile.cohorts.all()))
+    )
+    found = questions.filter(reaches | Q(author=user), hidden_at__isnull=True)
+    return questions.filter(pk__in=found.values("pk"))
+
+
+def shown_author(question: Question, viewer: User) -> str:
+    if question.anonymous and viewer.role not in STAFF_ROLES:
+        described = question.author_description
+        return described[:1].upper() + described[1:]
+    name = str(question.author.profile)
+    if question.anonymous:
+        return f"{name} (posted as {question.author_description})"
+    return name
+
+
+def reply(question: Question, author: User, text: str) -> Reply:
+    text = _clean(text, "reply")
+    with transaction.atomic():
+        answer = Reply.objects.create(question=question, author=author, text=text)
+        if question.author_id != author.pk:
+            notify(
+                question.author,
+                f"{author.profile} replied to your question",
+                reverse("connections:question", kwargs={"question_id": question.pk}),
+            )
+    return answer
+
+
+def faced_too(question: Question, user: User) -> None:
+    question.faced_by.add(user)
+
+
+def report(question: Question, reporter: User, reason: str, reply: Reply | None = None) -> Report:
+    reason = reason.strip()
+    if not reason:
+        raise QuestionRefused("Say what is wrong with it")
+    return Report.objects.create(
+        question=question, reply=reply, reporter=reporter, reason=reason[:500]
+    )
+
+
+def hide(item: Question | Reply, *, reason: str, by: User) -> None:
+    reason = reason.strip()
+    if not reason:
+        raise QuestionRefused("Give the reason it is hidden: the author is told it")
+    with transaction.atomic():
+        item.hidden_at = timezone.now()
+        item.hidden_reason = reason[:500]
+        item.save(update_fields=["hidden_at", "hidden_reason"])
+        question = item if isinstance(item, Question) else item.question
+        Report.objects.filter(question=question, resolved_at__isnull=True).update(
+            resolved_at=timezone.now()
+        )
+        notify(
+            item.author,
+            f"Something you posted was hidden by Convene staff: {reason[:120]}",
+            reverse("connections:questions"),
+        )
+
+
+def restore(item: Question | Reply) -> None:
+    item.hidden_at = None
+    item.save(update_fields=["hidden_at"])
