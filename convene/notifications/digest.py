@@ -1,10 +1,12 @@
-"""The digest e-mail: new introductions and new leaders in one's sector or region, daily
+"""The digest e-mail: new introductions, new questions one could help with and new leaders
+in one's sector or region, daily
 or weekly as each member chooses (weekly unless they say otherwise), or never.
 
 Idempotent: a digest is claimed for its person and period (a day, or an ISO week) in the
 database before it is sent, so a run repeated, or two runs at once, send it once.
 """
 
+import re
 from datetime import datetime, timedelta
 
 from django.core import signing
@@ -15,6 +17,7 @@ from django.utils import timezone
 from convene.accounts.models import Role, User
 from convene.accounts.services.mail import absolute_url
 from convene.connections.models import Introduction
+from convene.connections.services import questions
 from convene.directory.models import Profile
 from convene.notifications.models import DigestChoice, DigestSent
 from convene.notifications.services import send_templated_email
@@ -71,7 +74,31 @@ def contents(user: User, since: datetime) -> dict:
             .select_related("organisation")
             .order_by("-user__date_joined")[:MAX_NEW_LEADERS]
         )
-    return {"introductions": list(introductions), "new_leaders": list(new_leaders)}
+    return {
+        "introductions": list(introductions),
+        "questions": questions_for(user, since),
+        "new_leaders": list(new_leaders),
+    }
+
+
+WORD = re.compile(r"[a-z]{5,}")
+MAX_QUESTIONS = 5
+
+
+def questions_for(user: User, since: datetime) -> list:
+    """New questions this member may read and could help with: those sharing most words
+    with what they can help with and their topics, others' questions only."""
+    profile = getattr(user, "profile", None)
+    if profile is None:
+        return []
+    offered = set(WORD.findall(f"{profile.can_help_with} {profile.topics}".lower()))
+    recent = questions.visible_to(user).filter(created_at__gte=since).exclude(author=user)
+
+    def overlap(question) -> int:
+        return len(offered & set(WORD.findall(question.text.lower())))
+
+    ranked = sorted(recent, key=lambda question: (-overlap(question), -question.pk))
+    return [question for question in ranked if overlap(question)][:MAX_QUESTIONS]
 
 
 def send_digests(now: datetime | None = None) -> int:
@@ -114,6 +141,10 @@ def _send_one(user: User, frequency: str, now: datetime) -> bool:
             "new_leaders": [
                 (p, absolute_url("directory:profile", profile_id=p.pk))
                 for p in found["new_leaders"]
+            ],
+            "questions": [
+                (q, absolute_url("connections:question", question_id=q.pk))
+                for q in found["questions"]
             ],
             "frequency": Frequency(frequency).label.lower(),
             "unsubscribe": unsubscribe,

@@ -83,3 +83,22 @@ def test_unsubscribing_takes_one_button_or_the_mail_client_s_one_click_post(
     assert 'data-testid="unsubscribed"' in mail_client.post(link).content.decode()
     assert DigestChoice.objects.get(user=member).frequency == "off"
     assert client.get(link[:-4] + "xyz/").status_code == 400
+
+
+def test_the_digest_lists_new_questions_the_member_could_help_with(
+    member, other_member, clock, django_capture_on_commit_callbacks
+):
+    from convene.connections.services import questions
+    from convene.directory.services import profiles
+
+    profiles.update_profile(
+        member.profile, {"can_help_with": "Diversion schemes for teenagers"}, actor=member
+    )
+    clock.move_to("2026-11-26 09:00")
+    questions.ask(other_member, "Who runs diversion schemes for teenagers?")
+    questions.ask(other_member, "Any advice on fleet electrification?")
+    clock.move_to("2026-11-30 07:00")
+    run_digests(django_capture_on_commit_callbacks)
+    body = next(m for m in mail.outbox if m.to == [member.email]).body
+    assert "Who runs diversion schemes for teenagers?" in body
+    assert "fleet electrification" not in body
