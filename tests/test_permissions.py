@@ -186,6 +186,25 @@ TABLE = {
         ]
     },
     "connections:moderation": ("GET", None, only("facilitator", "staff_admin")),
+    "programmes:cohorts": ("GET", None, only("facilitator", "staff_admin")),
+    "programmes:learning_sets": (
+        "GET",
+        lambda cast: {"cohort_id": cohort_of(cast["member"]).pk},
+        only("facilitator", "staff_admin"),
+    ),
+    # Posted to a cohort too small for sets, or with nothing chosen: back, with the reason.
+    **{
+        f"programmes:{name}": (
+            "POST",
+            lambda cast: {"cohort_id": cohort_of(cast["member"]).pk},
+            only(
+                "facilitator",
+                "staff_admin",
+                status=("redirect", "/programmes/cohorts/{cohort_id}/learning-sets/"),
+            ),
+        )
+        for name in ("propose_sets", "move", "confirm_sets")
+    },
     "notifications:notices": ("GET", None, signed_in()),
     "notifications:digest": ("GET", None, only("member")),
     # The signed link in a digest is the permission; a bad one is refused.
@@ -267,6 +286,14 @@ def question_by(author):
     from convene.connections.services import questions
 
     return questions.ask(author, "How do you keep teenagers out of court?")
+
+
+def cohort_of(member):
+    from convene.programmes.models import Cohort
+
+    cohort = Cohort.objects.create(name="Permissions cohort")
+    member.profile.cohorts.add(cohort)
+    return cohort
 
 
 def checked_import():

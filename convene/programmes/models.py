@@ -13,3 +13,22 @@ class Cohort(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class LearningSet(models.Model):
+    """An action-learning set of 6-8 leaders from one cohort, proposed by the tool, adjusted
+    by a facilitator and then confirmed."""
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="learning_sets")
+    number = models.PositiveSmallIntegerField()
+    members = models.ManyToManyField("directory.Profile", related_name="learning_sets")
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["cohort", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "number"], name="one_number_per_set")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cohort}: set {self.number}"

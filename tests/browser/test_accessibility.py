@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from convene.connections.services import introductions, questions
+from convene.programmes.models import Cohort
+from convene.programmes.services import learning_sets
 from tests import factories
 from tests.browser.helpers import sign_in, sign_in_staff_admin
 from tests.directory.imports.people_files import GOOD_ROWS, csv_bytes, places, with_cell
@@ -126,3 +128,9 @@ def test_facilitator_pages_pass_axe(axe_page):
     axe_page.get_by_role("button", name="Ask both leaders").click()
     assert violations(axe_page) == []  # with its errors
     assert violations(axe_page, "/staff/moderation/") == []
+    assert violations(axe_page, "/programmes/cohorts/") == []
+    cohort = Cohort.objects.create(name="Axe cohort")
+    for n in range(12):
+        factories.make_member(f"set{n}@x.gov.uk", "Set", f"Member{n}").profile.cohorts.add(cohort)
+    learning_sets.propose(cohort)
+    assert violations(axe_page, f"/programmes/cohorts/{cohort.pk}/learning-sets/") == []

@@ -1,0 +1,145 @@
+"""Proposing action-learning sets: 6-8 leaders from a cohort, each set mixing sectors and
+regions while its members share challenges (topics), so that peers see one problem from
+several sides.
+
+The proposal deals people out by sector (so each set starts mixed), then tries swapping
+pairs between sets, keeping a swap when it raises the total score: distinct sectors and
+regions in each set, plus pairs of members sharing a topic. It is seeded, so the same
+cohort gets the same proposal. The facilitator moves people before confirming;
+confirming joins each set's members in the connection graph.
+"""
+
+import math
+import random
+from collections import Counter
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from convene.directory.models import Profile
+from convene.programmes.models import Cohort, LearningSet
+
+SMALLEST, LARGEST = 6, 8
+SWAP_ATTEMPTS = 3000
+SHARED_TOPIC_WEIGHT = 0.5
+
+
+class SetsRefused(ValueError):
+    """Why sets cannot be proposed or confirmed, for the facilitator."""
+
+
+@dataclass(frozen=True)
+class Member:
+    profile_id: int
+    sector: str
+    region: str
+    topics: frozenset[str]
+
+
+def _members(cohort: Cohort) -> list[Member]:
+    profiles = (
+        Profile.objects.filter(cohorts=cohort, user__is_active=True)
+        .select_related("organisation")
+        .prefetch_related("topic_tags")
+        .order_by("pk")
+    )
+    return [
+        Member(
+            p.pk,
+            p.organisation.sector_id,
+            p.organisation.region_id or "",
+            frozenset(t.name for t in p.topic_tags.all()),
+        )
+        for p in profiles
+    ]
+
+
+def score(group: list[Member]) -> float:
+    shared = sum(1 for i, a in enumerate(group) for b in group[i + 1 :] if a.topics & b.topics)
+    return (
+        len({m.sector for m in group})
+        + len({m.region for m in group})
+        + SHARED_TOPIC_WEIGHT * shared
+    )
+
+
+def propose_groups(members: list[Member], seed: int = 0) -> list[list[Member]]:
+    if len(members) < SMALLEST:
+        raise SetsRefused(f"A cohort needs at least {SMALLEST} active members to form a set")
+    count = math.ceil(len(members) / LARGEST)
+    if len(members) < count * SMALLEST:
+        fewer = count - 1
+        raise SetsRefused(
+            f"{len(members)} people cannot be split into sets of 6 to 8 ({fewer} "
+            f"{'set takes' if fewer == 1 else 'sets take'} at most {fewer * LARGEST}, "
+            f"{count} at least {count * SMALLEST})"
+        )
+    by_sector = sorted(members, key=lambda m: (m.sector, m.region, m.profile_id))
+    groups: list[list[Member]] = [[] for _ in range(count)]
+    for position, member in enumerate(by_sector):
+        groups[position % count].append(member)
+    rng = random.Random(seed)
+    for _ in range(SWAP_ATTEMPTS if count > 1 else 0):
+        a, b = rng.sample(range(count), 2)
+        i, j = rng.randrange(len(groups[a])), rng.randrange(len(groups[b]))
+        before = score(groups[a]) + score(groups[b])
+        groups[a][i], groups[b][j] = groups[b][j], groups[a][i]
+        if score(groups[a]) + score(groups[b]) < before:
+            groups[a][i], groups[b][j] = groups[b][j], groups[a][i]
+    return groups
+
+
+def why(group: list[Member]) -> str:
+    """What makes the set: its spread, and the challenges its members share."""
+    topics = Counter(topic for member in group for topic in member.topics)
+    shared = [topic for topic, n in topics.most_common() if n > 1][:3]
+    sectors = len({m.sector for m in group})
+    regions = len({m.region for m in group})
+    said = f"{sectors} sectors, {regions} regions"
+    return f"{said}; shared challenges: {', '.join(shared)}" if shared else said
+
+
+def propose(cohort: Cohort) -> list[LearningSet]:
+    """Replace any unconfirmed proposal for the cohort with a new one."""
+    if cohort.learning_sets.filter(confirmed_at__isnull=False).exists():
+        raise SetsRefused("This cohort's sets are confirmed already")
+    groups = propose_groups(_members(cohort), seed=cohort.pk)
+    with transaction.atomic():
+        cohort.learning_sets.all().delete()
+        made = []
+        for number, group in enumerate(groups, start=1):
+            learning_set = LearningSet.objects.create(cohort=cohort, number=number)
+            learning_set.members.set([m.profile_id for m in group])
+            made.append(learning_set)
+    return made
+
+
+def move(cohort: Cohort, profile_id: int, to_set: LearningSet) -> None:
+    if to_set.cohort_id != cohort.pk or to_set.confirmed_at:
+        raise SetsRefused("Choose one of this cohort's proposed sets")
+    with transaction.atomic():
+        for learning_set in cohort.learning_sets.all():
+            learning_set.members.remove(profile_id)
+        to_set.members.add(profile_id)
+
+
+def confirm(cohort: Cohort) -> None:
+    from convene.connections.models import Edge
+    from convene.connections.services import graph
+
+    sets = list(cohort.learning_sets.prefetch_related("members__user"))
+    if not sets:
+        raise SetsRefused("Propose sets first")
+    wrong = [s.number for s in sets if not SMALLEST <= s.members.count() <= LARGEST]
+    if wrong:
+        numbers = ", ".join(map(str, wrong))
+        raise SetsRefused(f"Every set needs 6 to 8 members: move people in set {numbers}")
+    with transaction.atomic():
+        for learning_set in sets:
+            learning_set.confirmed_at = timezone.now()
+            learning_set.save(update_fields=["confirmed_at"])
+            people = [profile.user for profile in learning_set.members.all()]
+            for i, a in enumerate(people):
+                for b in people[i + 1 :]:
+                    graph.connect(a, b, Edge.Kind.LEARNING_SET)
