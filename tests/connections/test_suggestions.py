@@ -117,3 +117,28 @@ def test_a_member_with_nothing_written_gets_no_suggestions_but_a_prompt(client_f
     )
     page = client_for(member).get("/").content.decode()
     assert "Tell other leaders what you are working on" in page
+
+
+def test_the_demo_pair_suggested_asks_accepts_and_joins_the_graph(
+    demo, client_for, django_capture_on_commit_callbacks
+):
+    """The issue's "done": suggested with a reason, introduced, e-mailed, in the graph."""
+    from django.core import mail
+
+    from convene.connections.models import Edge, Introduction
+
+    member, peer = demo
+    home = client_for(member).get("/").content.decode()
+    assert "Also working on youth offending" in home
+    client_for(member).post(
+        f"/people/{peer.profile.pk}/introduce/", {"reason": "We both divert teenagers from court"}
+    )
+    introduction = Introduction.objects.get(requester=member, recipient=peer)
+    mail.outbox.clear()
+    client_for(peer).post(f"/introductions/{introduction.pk}/accept/")
+
+    to_member = next(m for m in mail.outbox if m.to == [member.email])
+    assert "police@demo.example" in to_member.body  # the peer's work e-mail
+    assert "0161 496 0002" in to_member.body  # cohort-only before: now shared
+    assert any(m.to == [peer.email] for m in mail.outbox)
+    assert Edge.objects.filter(kind="introduced", one=min(member.pk, peer.pk)).exists()

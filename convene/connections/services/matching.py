@@ -142,7 +142,9 @@ _matrix_cache: dict[str, Candidates] = {}
 _lock = Lock()
 
 
-def _listed():
+def _listed(with_texts: bool):
+    """Every listed leader's facts; their texts only for TF-IDF (embeddings are stored)."""
+    texts = ("working_on", "can_help_with", "want_help_with") if with_texts else ()
     return (
         Profile.objects.filter(user__is_active=True)
         .order_by("pk")
@@ -152,9 +154,7 @@ def _listed():
             "organisation_id",
             "organisation__sector",
             "organisation__region",
-            "working_on",
-            "can_help_with",
-            "want_help_with",
+            *texts,
         )
     )
 
@@ -183,7 +183,7 @@ def _topics(ids: np.ndarray):
 
 
 def _build(model) -> Candidates:
-    rows = list(_listed())
+    rows = list(_listed(with_texts=model is None))
     ids = np.array([r[0] for r in rows], dtype=np.int64)
     users = np.array([r[1] for r in rows], dtype=np.int64)
     organisations = np.array([r[2] for r in rows], dtype=np.int64)
