@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("convene.directory.urls")),
     path("", include("convene.connections.urls")),
     path("", include("convene.notifications.urls")),
+    path("", include("convene.programmes.urls")),
 ]
 
 handler400 = "convene.core.views.bad_request"
