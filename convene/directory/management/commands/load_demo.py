@@ -19,5 +19,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Demo loaded in {time.perf_counter() - started:.1f} s: "
             f"{report.organisations_created} organisations, {report.leaders_created} leaders, "
-            "and the five demo accounts."
+            "and the six demo accounts."
         )
