@@ -127,13 +127,18 @@ def moderation(request):
     return render(request, "connections/moderation.html", {"reports": reports})
 
 
+def _moderated(request, question_id: int) -> tuple[Question, Question | Reply]:
+    """The question, and what is being moderated: it, or one of its replies."""
+    found = get_object_or_404(Question, pk=question_id)
+    if request.POST.get("reply"):
+        return found, get_object_or_404(Reply, pk=request.POST["reply"], question=found)
+    return found, found
+
+
 @roles_required(*MODERATORS)
 @require_POST
 def hide(request, question_id: int):
-    found = get_object_or_404(Question, pk=question_id)
-    item = found
-    if request.POST.get("reply"):
-        item = get_object_or_404(Reply, pk=request.POST["reply"], question=found)
+    found, item = _moderated(request, question_id)
     try:
         questions.hide(item, reason=request.POST.get("reason", ""), by=request.user)
     except questions.QuestionRefused as error:
@@ -144,9 +149,6 @@ def hide(request, question_id: int):
 @roles_required(*MODERATORS)
 @require_POST
 def restore(request, question_id: int):
-    found = get_object_or_404(Question, pk=question_id)
-    item = found
-    if request.POST.get("reply"):
-        item = get_object_or_404(Reply, pk=request.POST["reply"], question=found)
+    found, item = _moderated(request, question_id)
     questions.restore(item)
     return _back(request, found, "Restored")

@@ -47,13 +47,17 @@ def test_both_are_asked_once_after_the_named_delay(
     assert "Did you meet" in mail.outbox[0].subject
 
 
-def test_an_answer_is_shown_then_confirmed_and_a_yes_joins_the_graph(
-    accepted, member, client, clock, django_capture_on_commit_callbacks, settings
-):
+@pytest.fixture
+def asked(accepted, clock, settings, django_capture_on_commit_callbacks):
+    """Both leaders asked, a month on, with links to this test server."""
     settings.SITE_URL = "http://testserver"
     mail.outbox.clear()
     clock.move_to("2026-12-20 10:00")
     daily(django_capture_on_commit_callbacks)
+    return accepted
+
+
+def test_an_answer_is_shown_then_confirmed_and_a_yes_joins_the_graph(asked, member, client):
     yes = links_for(member.email)["yes"]
 
     opened = client.get(yes)  # what a mail scanner would do: nothing is recorded
@@ -67,12 +71,8 @@ def test_an_answer_is_shown_then_confirmed_and_a_yes_joins_the_graph(
 
 
 def test_a_no_is_recorded_without_an_edge_and_a_tampered_link_is_refused(
-    accepted, other_member, client, clock, django_capture_on_commit_callbacks, settings
+    asked, other_member, client
 ):
-    settings.SITE_URL = "http://testserver"
-    mail.outbox.clear()
-    clock.move_to("2026-12-20 10:00")
-    daily(django_capture_on_commit_callbacks)
     no = links_for(other_member.email)["no"]
 
     client.post(no)
@@ -83,13 +83,7 @@ def test_a_no_is_recorded_without_an_edge_and_a_tampered_link_is_refused(
     assert "not complete" in tampered.content.decode()
 
 
-def test_a_link_expires(
-    accepted, member, client, clock, django_capture_on_commit_callbacks, settings
-):
-    settings.SITE_URL = "http://testserver"
-    mail.outbox.clear()
-    clock.move_to("2026-12-20 10:00")
-    daily(django_capture_on_commit_callbacks)
+def test_a_link_expires(asked, member, client, clock):
     yes = links_for(member.email)["yes"]
     clock.move_to("2027-03-01 10:00")
     assert "expired" in client.get(yes).content.decode()

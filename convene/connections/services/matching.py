@@ -182,55 +182,50 @@ def _topics(ids: np.ndarray):
     return normalize(matrix), index
 
 
-def _build(model) -> Candidates:
-    rows = list(_listed(with_texts=model is None))
-    ids = np.array([r[0] for r in rows], dtype=np.int64)
-    users = np.array([r[1] for r in rows], dtype=np.int64)
-    organisations = np.array([r[2] for r in rows], dtype=np.int64)
-    sectors = np.array([r[3] for r in rows], dtype=object)
-    regions = np.array([r[4] or "" for r in rows], dtype=object)
-    if model is not None:
-        stored = ProfileVector.objects.filter(model=model.name)
-        vectors = {pk: _vector(offers) for pk, offers in stored.values_list("profile_id", "offers")}
-        width = len(next(iter(vectors.values()))) if vectors else 1
-        blank = np.zeros(width, dtype=np.float32)
-        offers = np.vstack([vectors.get(pk, blank) for pk in ids] or [blank])
+def _embedded(model, ids: np.ndarray, rows: list):
+    """The stored offers as a matrix, and how to read one leader's stored needs."""
+    stored = ProfileVector.objects.filter(model=model.name)
+    vectors = {pk: _vector(offers) for pk, offers in stored.values_list("profile_id", "offers")}
+    width = len(next(iter(vectors.values()))) if vectors else 1
+    blank = np.zeros(width, dtype=np.float32)
+    offers = np.vstack([vectors.get(pk, blank) for pk in ids] or [blank])
 
-        def needs_of(pk):
-            # One leader's needs at a time: only the matrix of offers is kept in memory.
-            found = stored.filter(profile_id=pk).values_list("needs", flat=True).first()
-            return None if found is None else _vector(found)
+    def needs_of(pk):
+        # One leader's needs at a time: only the matrix of offers is kept in memory.
+        found = stored.filter(profile_id=pk).values_list("needs", flat=True).first()
+        return None if found is None else _vector(found)
 
-        return Candidates(
-            ids,
-            users,
-            organisations,
-            sectors,
-            regions,
-            offers,
-            needs_of,
-            *_topics(ids),
-            time.monotonic(),
-        )
+    return offers, needs_of
+
+
+def _tf_idf(rows: list):
+    """TF-IDF fitted on everyone's texts now: offers as sparse rows, needs on demand."""
     vectoriser = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
-    offer_texts = [f"{r[5]} {r[6]}" for r in rows]
+    offers = vectoriser.fit_transform([f"{r[5]} {r[6]}" for r in rows] or [" "])
     need_texts = {r[0]: f"{r[5]} {r[7]}" for r in rows}
-    offers = vectoriser.fit_transform(offer_texts or [" "])
 
     def needs_of(pk):
         text = need_texts.get(pk)
         return None if text is None else vectoriser.transform([text])
 
+    return offers, needs_of
+
+
+def _build(model) -> Candidates:
+    rows = list(_listed(with_texts=model is None))
+    ids = np.array([r[0] for r in rows], dtype=np.int64)
+    offers, needs_of = _embedded(model, ids, rows) if model is not None else _tf_idf(rows)
     return Candidates(
-        ids,
-        users,
-        organisations,
-        sectors,
-        regions,
-        offers,
-        needs_of,
-        *_topics(ids),
-        time.monotonic(),
+        profile_ids=ids,
+        user_ids=np.array([r[1] for r in rows], dtype=np.int64),
+        organisation_ids=np.array([r[2] for r in rows], dtype=np.int64),
+        sectors=np.array([r[3] for r in rows], dtype=object),
+        regions=np.array([r[4] or "" for r in rows], dtype=object),
+        offers=offers,
+        needs_of=needs_of,
+        topics=(topics := _topics(ids))[0],
+        topic_row_of=topics[1],
+        built_at=time.monotonic(),
     )
 
 
