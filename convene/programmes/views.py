@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 from convene.core.access import roles_required
 from convene.programmes.models import Cohort, LearningSet
 from convene.programmes.services import learning_sets
-from convene.programmes.services.learning_sets import Member, why
+from convene.programmes.services.learning_sets import member_of, why
 
 FACILITATORS = ("facilitator", "staff_admin")
 
@@ -32,17 +32,7 @@ def sets(request, cohort_id: int):
     for learning_set in proposed:
         people = list(learning_set.members.all())
         learning_set.people = people
-        learning_set.why = why(
-            [
-                Member(
-                    p.pk,
-                    p.organisation.sector_id,
-                    p.organisation.region_id or "",
-                    frozenset(t.name for t in p.topic_tags.all()),
-                )
-                for p in people
-            ]
-        )
+        learning_set.why = why([member_of(person) for person in people])
     context = {
         "cohort": cohort,
         "sets": proposed,

@@ -37,6 +37,13 @@ class Member:
     topics: frozenset[str]
 
 
+def member_of(profile: Profile) -> Member:
+    """What the proposal weighs about a leader (prefetch ``topic_tags``)."""
+    organisation = profile.organisation
+    topics = frozenset(topic.name for topic in profile.topic_tags.all())
+    return Member(profile.pk, organisation.sector_id, organisation.region_id or "", topics)
+
+
 def _members(cohort: Cohort) -> list[Member]:
     profiles = (
         Profile.objects.filter(cohorts=cohort, user__is_active=True)
@@ -44,15 +51,7 @@ def _members(cohort: Cohort) -> list[Member]:
         .prefetch_related("topic_tags")
         .order_by("pk")
     )
-    return [
-        Member(
-            p.pk,
-            p.organisation.sector_id,
-            p.organisation.region_id or "",
-            frozenset(t.name for t in p.topic_tags.all()),
-        )
-        for p in profiles
-    ]
+    return [member_of(profile) for profile in profiles]
 
 
 def score(group: list[Member]) -> float:
