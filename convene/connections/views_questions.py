@@ -65,9 +65,12 @@ class ReplyForm(forms.Form):
 @require_GET
 def question(request, question_id: int):
     found = _readable(request, question_id)
-    replies = found.replies.select_related("author__profile")
+    replies = found.replies.select_related("author__profile", "question")
     if request.user.role not in MODERATORS:
         replies = replies.filter(hidden_at__isnull=True)
+    replies = list(replies)
+    for answer in replies:
+        answer.shown_author = questions.shown_replier(answer, request.user)
     context = {
         "question": found,
         "shown_author": questions.shown_author(found, request.user),

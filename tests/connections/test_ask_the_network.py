@@ -153,3 +153,17 @@ def test_delegates_and_researchers_do_not_read_the_network(
     question = questions.ask(member, "Help?")
     assert client_for(delegate).get(f"/ask/{question.pk}/").status_code == 403
     assert client_for(researcher).get("/ask/").status_code == 403
+
+
+def test_an_anonymous_author_replying_to_their_own_question_stays_anonymous(
+    client_for, member, other_member, staff_admin, settings
+):
+    settings.ANONYMITY_THRESHOLD = 2
+    leaders_like(2)
+    question = questions.ask(member, "How do you keep teenagers out of court?", anonymous=True)
+    client_for(member).post(f"/ask/{question.pk}/reply/", {"text": "To add some detail"})
+    page = client_for(other_member).get(f"/ask/{question.pk}/").content.decode()
+    assert "Okafor" not in page
+    assert "(who asked)" in page
+    staff_view = client_for(staff_admin).get(f"/ask/{question.pk}/").content.decode()
+    assert "Amara Okafor (posted as" in staff_view

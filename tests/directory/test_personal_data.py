@@ -143,3 +143,24 @@ def test_erasing_needs_the_address_typed_and_refuses_staff_and_oneself(
     itself = client.post(f"/staff/users/{staff_admin.pk}/erase/", {"email": staff_admin.email})
     assert "You cannot erase your own account" in itself.content.decode()
     assert User.objects.filter(pk__in=[member.pk, facilitator.pk, staff_admin.pk]).count() == 3
+
+
+def test_erasing_a_member_who_took_part_in_the_network_removes_their_part(
+    client_for, staff_admin, member, other_member
+):
+    from convene.connections.models import Edge, Introduction, Question
+    from convene.connections.services import introductions, questions
+    from convene.notifications.models import Notice
+
+    introductions.accept(introductions.request(member, other_member, "Why"), by=other_member)
+    asked = questions.ask(other_member, "Help?")
+    questions.reply(asked, member, "Here is what we did")
+    questions.ask(member, "My own question")
+
+    client_for(staff_admin).post(f"/staff/users/{member.pk}/erase/", {"email": member.email})
+
+    assert not Introduction.objects.exists()
+    assert not Edge.objects.exists()
+    assert list(Question.objects.values_list("text", flat=True)) == ["Help?"]
+    assert not asked.replies.exists()
+    assert not Notice.objects.filter(user_id=member.pk).exists()

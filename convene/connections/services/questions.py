@@ -130,11 +130,20 @@ def shown_author(question: Question, viewer: User) -> str:
     return name
 
 
+def shown_replier(reply: Reply, viewer: User) -> str:
+    """An anonymous author replying under their own question stays anonymous."""
+    question = reply.question
+    if question.anonymous and reply.author_id == question.author_id:
+        return f"{shown_author(question, viewer)} (who asked)"
+    return str(reply.author.profile)
+
+
 def reply(question: Question, author: User, text: str) -> Reply:
     text = _clean(text, "reply")
     with transaction.atomic():
         answer = Reply.objects.create(question=question, author=author, text=text)
         if question.author_id != author.pk:
+            # The author learns who replied; repliers are never anonymous.
             notify(
                 question.author,
                 f"{author.profile} replied to your question",
