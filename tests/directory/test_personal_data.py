@@ -164,3 +164,14 @@ def test_erasing_a_member_who_took_part_in_the_network_removes_their_part(
     assert list(Question.objects.values_list("text", flat=True)) == ["Help?"]
     assert not asked.replies.exists()
     assert not Notice.objects.filter(user_id=member.pk).exists()
+
+
+def test_the_download_holds_the_member_s_part_in_the_network(client_for, member, other_member):
+    from convene.connections.services import introductions, questions
+
+    introductions.request(member, other_member, "To compare notes")
+    questions.ask(member, "How do you recruit social workers?", anonymous=False)
+    held = downloaded(client_for(member))
+    assert held["introductions"][0]["reason"] == "To compare notes"
+    assert held["questions"][0]["text"] == "How do you recruit social workers?"
+    assert held["digest"] == "weekly"

@@ -111,6 +111,7 @@ def everything_about(user: User) -> dict:
             {"sent": _when(i.created_at), "accepted": _when(i.accepted_at), "role": i.role}
             for i in Invitation.objects.filter(email__iexact=user.email)
         ],
+        **_network(user),
         "activity": [
             {
                 "when": _when(event.created_at),
@@ -121,6 +122,47 @@ def everything_about(user: User) -> dict:
             }
             for event in events
         ],
+    }
+
+
+def _network(user: User) -> dict:
+    """What they did in the network: introductions, questions, replies, notices, choices."""
+    from convene.connections.models import HiddenSuggestion, Introduction, Question, Reply
+    from convene.notifications.models import DigestChoice, Notice
+
+    mine = Introduction.objects.filter(Q(requester=user) | Q(recipient=user)).select_related(
+        "requester", "recipient"
+    )
+    choice = DigestChoice.objects.filter(user=user).first()
+    return {
+        "introductions": [
+            {
+                "asked_by": i.requester.email,
+                "asked_to_meet": i.recipient.email,
+                "reason": i.reason,
+                "status": i.status,
+                "asked": _when(i.created_at),
+                "answered": _when(i.responded_at),
+            }
+            for i in mine
+        ],
+        "questions": [
+            {"text": q.text, "without_name": q.anonymous, "posted": _when(q.created_at)}
+            for q in Question.objects.filter(author=user)
+        ],
+        "replies": [
+            {"question": r.question.text, "text": r.text, "posted": _when(r.created_at)}
+            for r in Reply.objects.filter(author=user).select_related("question")
+        ],
+        "notices": [
+            {"text": n.text, "when": _when(n.created_at)} for n in Notice.objects.filter(user=user)
+        ],
+        "digest": choice.frequency if choice else "weekly",
+        "hidden_suggestions": list(
+            HiddenSuggestion.objects.filter(member=user).values_list(
+                "profile__given_name", "profile__family_name"
+            )
+        ),
     }
 
 
