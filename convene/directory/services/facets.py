@@ -20,9 +20,10 @@ from operator import and_, or_
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
-from convene.directory.models import Profile
+from convene.directory.models import Organisation, Profile
 
 # Filters with one value per profile: name -> the lookup holding it.
 SINGLE = {
@@ -45,7 +46,14 @@ def filtered(base: QuerySet, chosen: dict[str, list[str]], leave_out: str | None
     for name, values in chosen.items():
         if not values or name == leave_out:
             continue
-        if name in SINGLE:
+        if connection.vendor == "sqlite" and SINGLE.get(name, "").startswith("organisation__"):
+            # A subquery, not a join: joined, SQLite walks the organisations and probes
+            # each searched word's list of rows for every one (0.3 s at 10,000 people,
+            # 13 ms this way). PostgreSQL plans the join well, and slightly faster.
+            field = SINGLE[name].removeprefix("organisation__")
+            organisations = Organisation.objects.filter(**{f"{field}__in": values})
+            base = base.filter(organisation_id__in=organisations.values("pk"))
+        elif name in SINGLE:
             base = base.filter(**{f"{SINGLE[name]}__in": values})
         else:
             link, column = SEVERAL[name]
