@@ -4,7 +4,8 @@ Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/convene_bench \
        .venv/bin/python bench/directory.py [--people 100000] [--organisations 20000]
        [--rounds 30] [--import-rows 10000]
 
-The database named is dropped and made again: use a scratch one. The issue's targets are
+The database named is dropped and made again (unless --reuse finds the same number of
+people there, from an earlier run): use a scratch one. The issue's targets are
 for PostgreSQL; SQLite works too (a throwaway file if DATABASE_URL is not set).
 
 It makes the organisations and people (the demo's generator, seeded), then, for a set
@@ -291,12 +292,27 @@ def recreate_database() -> None:
         admin.execute(f'CREATE DATABASE "{settings["NAME"]}"')
 
 
+def _has_people(count: int) -> bool:
+    from django.db.utils import DatabaseError
+
+    from convene.directory.models import Profile
+
+    try:
+        made = Profile.objects.exclude(user__email__endswith="@bench.example")
+        return made.count() == count
+    except DatabaseError:
+        return False
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--organisations", type=int, default=20_000)
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--import-rows", type=int, default=10_000)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the people of an earlier run of this size"
+    )
     options = parser.parse_args()
 
     setup_django()
@@ -304,12 +320,13 @@ def main() -> None:
     from django.db import connection
     from django.test.utils import override_settings
 
-    recreate_database()
-    call_command("migrate", verbosity=0)
     rng = random.Random(2026)
     started = time.perf_counter()
-    make_organisations(options.organisations, rng)
-    make_people(options.people, rng)
+    if not (options.reuse and _has_people(options.people)):
+        recreate_database()
+        call_command("migrate", verbosity=0)
+        make_organisations(options.organisations, rng)
+        make_people(options.people, rng)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
@@ -322,7 +339,8 @@ def main() -> None:
         DEBUG=False, ALLOWED_HOSTS=["testserver"], DIRECTORY_COUNTS_CACHE_SECONDS=0
     ):
         measure_searches(options.rounds)
-        measure_import(options.import_rows, rng)
+        if options.import_rows:
+            measure_import(options.import_rows, rng)
 
 
 if __name__ == "__main__":

@@ -170,51 +170,70 @@ class Profile(models.Model):
     pa_email_visibility = _visibility_field()
     pa_phone_visibility = _visibility_field()
     linkedin_url_visibility = _visibility_field()
-    # Everything search looks in, in one lower-case text, kept in step by save() (and by
-    # bulk loaders through build_search_text) so that one index serves every query.
-    search_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["family_name", "given_name"]
-        indexes = [
-            # The directory with no words is listed in this order, 20 at a time.
-            models.Index(fields=["family_name", "given_name", "id"], name="profile_by_name")
-        ]
 
     def __str__(self) -> str:
         return " ".join(part for part in (self.title, self.given_name, self.family_name) if part)
 
     def save(self, *args, **kwargs):
-        from convene.directory.services import derived
+        # Imported here: the services import these models.
+        from convene.directory.services import appointments, derived, facets, search_index
 
         derived.fill(self, derived.JobTitles.load())
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_text", "normalised_title"}
+            kwargs["update_fields"] = {*update_fields, "normalised_title"}
         super().save(*args, **kwargs)
-        if update_fields is None or "topics" in update_fields:
+        changed = None if update_fields is None else set(update_fields)
+        if changed is None or "topics" in changed:
             derived.tag_topics([self])
-        if update_fields is None or {"job_title", "organisation"} & set(update_fields):
-            from convene.directory.services import appointments
-
+        if changed is None or {"job_title", "organisation"} & changed:
             appointments.mirror_current(self)
-        from convene.directory.services import facets
-
+        if changed is None or search_index.SOURCE_FIELDS & changed:
+            search_index.refresh([self])
         facets.changed()
 
-    def build_search_text(self) -> str:
-        parts = [
-            self.given_name,
-            self.family_name,
-            self.job_title,
-            self.organisation.name,
-            self.organisation.acronym,
-            self.topics,
-            self.working_on,
-            self.can_help_with,
-            self.want_help_with,
+
+class SearchEntry(models.Model):
+    """What directory search reads of one profile, in a narrow row of its own.
+
+    Derived from the profile and its organisation by services/search_index.py, which every
+    code path that changes them calls. Counting filters over tens of thousands of matches
+    reads these rows, not the profiles' wide ones (docs/decisions/0017-search-entries.md).
+    Each engine indexes ``words`` for full-text search (migration 0012).
+    """
+
+    profile = models.OneToOneField(
+        Profile, primary_key=True, on_delete=models.CASCADE, related_name="search_entry"
+    )
+    # Deactivated people are left out when searching (an anti-join on a partial index).
+    user_id = models.BigIntegerField()
+    # The single-valued filters, copied from the organisation and profile.
+    sector = models.CharField(max_length=40)
+    # Blank for UK-wide bodies.
+    region = models.CharField(max_length=3, blank=True)
+    org_type = models.CharField(max_length=40)
+    normalised_title_id = models.BigIntegerField(null=True)
+    # The order results are listed in, after relevance.
+    family_name = models.CharField(max_length=100)
+    given_name = models.CharField(max_length=100)
+    # Where a word was found says how relevant a match is: each of these is normalised
+    # text (search_index.normalise) with a leading space, so " word" finds a word's start.
+    names = models.TextField()
+    organisation = models.TextField()
+    role = models.TextField()
+    # Every distinct normalised word search looks in.
+    words = models.TextField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["family_name", "given_name", "profile"], name="search_by_name")
         ]
-        return " \n".join(part for part in parts if part).lower()
+
+    def __str__(self) -> str:
+        return f"Search entry for profile {self.profile_id}"
 
 
 class ProfileChange(models.Model):

@@ -56,7 +56,7 @@ CHOICES = [
 def test_counts_match_a_plain_count_for_every_mix_of_filters(text):
     call_command("load_demo", verbosity=0)
     words = search.terms(text)
-    profiles = search._base(words).select_related("organisation")
+    profiles = search.matching_profiles(text, {})
     people = [values_of(p) for p in profiles.prefetch_related("cohorts", "topic_tags")]
     for chosen in CHOICES:
         counts = facets.count(search._base(words), chosen)

@@ -4,6 +4,7 @@ import pytest
 
 from convene.accounts.models import AuditEvent
 from convene.directory.models import JobTitle, Profile, Sector
+from convene.directory.services import search
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +63,8 @@ def test_new_phrases_for_a_job_title_re_match_every_leader(staff):
 
     assert JobTitle.objects.get(pk=title.pk).phrases == "chief executive\ntown clerk"
     assert Profile.objects.get(pk=leader.profile.pk).normalised_title == title
+    found = search.search("", {"title": [str(title.pk)]}, 1)
+    assert leader.profile.pk in [p.pk for p in found.page]
 
 
 def test_a_job_title_needs_a_phrase(staff):

@@ -48,6 +48,24 @@ def test_it_updates_by_code(write):
     assert Organisation.objects.get(code="govuk:home-office").name == "The Home Office"
 
 
+def test_people_are_found_by_their_organisation_as_updated(write):
+    from convene.directory.services.search import search
+    from tests import factories
+
+    load_organisations([write(HEADER + GOOD)])
+    leeds = Organisation.objects.get(code="E08000035")
+    leader = factories.make_member(organisation=leeds)
+    moved = GOOD.replace(
+        "Leeds City Council,,council,local_government,TLE",
+        "Leodis Council,LCC,council,local_government,TLD",
+    )
+    load_organisations([write(HEADER + moved)])
+
+    for query, chosen in [("leodis", {}), ("lcc", {}), ("", {"region": ["TLD"]})]:
+        assert [p.pk for p in search(query, chosen, 1).page] == [leader.profile.pk], query
+    assert list(search("leeds", {}, 1).page) == []
+
+
 @pytest.mark.parametrize(
     ("bad_line", "column", "reason"),
     [

@@ -15,7 +15,7 @@ from convene.accounts.services.audit import Origin
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.directory.imports.checking import Plan, Planned
 from convene.directory.models import Organisation, Profile, ProfileChange
-from convene.directory.services import appointments, derived, facets, spelling
+from convene.directory.services import appointments, derived, facets, search_index, spelling
 
 BATCH = 1000
 
@@ -76,6 +76,7 @@ def _create(rows: list[Planned], organisations: dict, actor: User | None) -> Non
         profiles.append(profile)
         planned.profile = profile
     Profile.objects.bulk_create(profiles, batch_size=BATCH)
+    search_index.refresh(profiles)
     appointments.first_appointments(profiles)
     Profile.cohorts.through.objects.bulk_create(
         [

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from convene.accounts.models import Delegation, Role, User
 from convene.directory.models import Organisation, Profile
-from convene.directory.services import appointments, derived
+from convene.directory.services import appointments, derived, search_index
 from convene.directory.services import demo_content as content
 from convene.directory.services.organisations import load_organisations
 from convene.programmes.models import Cohort
@@ -133,6 +133,7 @@ def create_leaders(
         derived.fill(profile, titles)
     Profile.objects.bulk_create(profiles, batch_size=500)
     derived.tag_topics(profiles)
+    search_index.refresh(profiles)
     appointments.first_appointments(profiles)
     memberships = [
         Profile.cohorts.through(profile_id=profile.pk, cohort_id=rng.choice(cohorts).pk)

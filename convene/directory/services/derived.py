@@ -1,14 +1,15 @@
-"""What a profile derives from what the leader wrote: the text search looks in, the
-normalised job title and the topic tags the directory filters on.
+"""What a profile derives from what the leader wrote: the normalised job title and the
+topic tags the directory filters on.
 
 ``Profile.save()`` keeps them in step; code that writes profiles in bulk (bulk_create
-skips save) calls ``fill`` before and ``tag_topics`` after.
+skips save) calls ``fill`` before and ``tag_topics`` and ``search_index.refresh`` after.
 """
 
 import re
 from collections.abc import Iterable
 
 from convene.directory.models import JobTitle, Profile, Topic
+from convene.directory.services import search_index
 
 MAX_TOPIC_LENGTH = Topic._meta.get_field("name").max_length
 BATCH = 500
@@ -35,7 +36,6 @@ class JobTitles:
 
 
 def fill(profile: Profile, titles: JobTitles) -> None:
-    profile.search_text = profile.build_search_text()
     profile.normalised_title_id = titles.classify(profile.job_title)
 
 
@@ -80,4 +80,5 @@ def reclassify_all() -> int:
             profile.normalised_title_id = normalised
             changed.append(profile)
     Profile.objects.bulk_update(changed, ["normalised_title"], batch_size=1000)
+    search_index.refresh_ids(profile.pk for profile in changed)
     return len(changed)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from convene.directory.models import Organisation, OrganisationType, Profile, Region, Sector
-from convene.directory.services import spelling
+from convene.directory.models import Organisation, OrganisationType, Region, Sector
+from convene.directory.services import search_index, spelling
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SHIPPED_FILES = [DATA_DIR / "organisations.csv"]
@@ -100,16 +100,6 @@ def read_rows(paths: list[Path]) -> tuple[list[dict], list[RowError]]:
     return rows, errors
 
 
-def _refresh_search_text(organisations: list[Organisation]) -> None:
-    """Profiles are found by their organisation's name: keep that in step with a rename."""
-    profiles = list(
-        Profile.objects.filter(organisation__in=organisations).select_related("organisation")
-    )
-    for profile in profiles:
-        profile.search_text = profile.build_search_text()
-    Profile.objects.bulk_update(profiles, ["search_text"], batch_size=500)
-
-
 def load_organisations(paths: list[Path] | None = None) -> LoadReport:
     """Create or update organisations by code. If any row is bad, nothing is written."""
     rows, errors = read_rows(paths or SHIPPED_FILES)
@@ -131,7 +121,8 @@ def load_organisations(paths: list[Path] | None = None) -> LoadReport:
                 changed.append(organisation)
         Organisation.objects.bulk_create(new, batch_size=500)
         Organisation.objects.bulk_update(changed, list(ATTRIBUTES.values()), batch_size=500)
-        _refresh_search_text(changed)
+        # Their people are found by the organisation's name, sector, region and type.
+        search_index.refresh_organisations(changed)
     spelling.forget_vocabulary()
     report.created, report.updated = len(new), len(changed)
     report.unchanged = len(rows) - len(new) - len(changed)

@@ -2,22 +2,32 @@
 
 Filters combine as OR within a filter and AND across filters; facets.py counts them.
 
-Every word must appear in the profile's search text (services/text_match.py), on
-PostgreSQL and SQLite alike. Results are ranked by where the words were found (names
-first), then by family name.
+Search reads the profiles' search entries (search_index.py), narrow rows made for it.
+Every word must begin a word of the entry (text_match.py), on PostgreSQL and SQLite
+alike. Results are ranked by where the words were found (names first), then by family
+name; only the page shown is read from the profiles themselves.
 """
 
 from dataclasses import dataclass, field
 from functools import reduce
-from operator import and_, or_
+from operator import or_
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
 from convene.accounts.models import User
-from convene.directory.models import JobTitle, OrganisationType, Profile, Region, Sector, Topic
+from convene.directory.models import (
+    JobTitle,
+    OrganisationType,
+    Profile,
+    Region,
+    SearchEntry,
+    Sector,
+    Topic,
+)
 from convene.directory.services import facets, spelling
-from convene.directory.services.text_match import word_matches
+from convene.directory.services.search_index import normalise
+from convene.directory.services.text_match import anyone_matches, matches
 from convene.programmes.models import Cohort
 
 PAGE_SIZE = 20
@@ -52,48 +62,44 @@ class SearchResult:
     corrections: dict[str, list[str]] = field(default_factory=dict)
 
 
+def _words(text: str) -> list[list[str]]:
+    return [[word] for word in normalise(text).split()[:MAX_WORDS]]
+
+
+def _with_close_spellings(words: list[list[str]]) -> list[list[str]]:
+    """A word that matches no one at all is searched for as itself or the names one edit
+    from it (services/spelling.py). A word that matches someone is never respelt."""
+    respelt = []
+    for alternatives in words:
+        word = alternatives[0]
+        if len(word) >= spelling.MIN_LENGTH and not anyone_matches(word):
+            alternatives = [word, *spelling.vocabulary().close_to(word)]
+        respelt.append(alternatives)
+    return respelt
+
+
 def terms(text: str) -> list[list[str]]:
-    """Each searched word with its alternatives: itself, or if it matches no one at all,
-    the names one edit from it (services/spelling.py)."""
-    found = []
-    for word in text.lower().split()[:MAX_WORDS]:
-        alternatives = [word]
-        if (
-            len(word) >= spelling.MIN_LENGTH
-            and not Profile.objects.filter(word_matches(word)).exists()
-        ):
-            alternatives += spelling.vocabulary().close_to(word)
-        found.append(alternatives)
-    return found
-
-
-def _text_filter(words: list[list[str]]) -> Q:
-    """Every word (or one of its close spellings) must match (see text_match)."""
-    return reduce(and_, (reduce(or_, (word_matches(alt) for alt in alts)) for alts in words), Q())
+    """Each searched word with its alternatives: itself, and its close spellings if it
+    matches no one."""
+    return _with_close_spellings(_words(text))
 
 
 # Where a word is found says how likely this is the person sought: a name beats a role,
-# which beats a mention in their challenges.
-RELEVANCE = [
-    (("given_name", "family_name"), 4),
-    (("organisation__name", "organisation__acronym"), 3),
-    (("job_title", "topics"), 2),
-]
+# which beats a mention in their challenges. Each field begins with a space (search_index).
+RELEVANCE = [("names", 4), ("organisation", 3), ("role", 2)]
 
 
-def _relevance(words: list[list[str]]):
-    """Points for each word by the best place it was found (every match scores at least 1)."""
+def _relevance(words: list[list[str]], via: str = ""):
+    """Points for each word by the best place it was found (every match scores at least 1).
+    ``via`` is the path to the search entry from the model queried."""
     total = Value(0)
     for alternatives in words:
         cases = [
             When(
-                reduce(
-                    or_,
-                    (Q(**{f"{f}__icontains": alt}) for f in fields for alt in alternatives),
-                ),
+                reduce(or_, (Q(**{f"{via}{field}__contains": f" {alt}"}) for alt in alternatives)),
                 then=Value(points),
             )
-            for fields, points in RELEVANCE
+            for field, points in RELEVANCE
         ]
         total = total + Case(*cases, default=Value(1), output_field=IntegerField())
     return total
@@ -130,32 +136,62 @@ def _options(name: str, counts: dict[str, int], chosen: dict[str, list[str]]):
 def _base(words: list[list[str]]) -> QuerySet:
     # Not a join on every user: the deactivated are few, and partly indexed for this.
     inactive = User.objects.filter(is_active=False).values("pk")
-    base = Profile.objects.exclude(user_id__in=inactive)
-    return base.filter(_text_filter(words)) if words else base
+    base = SearchEntry.objects.exclude(user_id__in=inactive)
+    return base.filter(matches(words)) if words else base
 
 
-def matching_profiles(
-    text: str, chosen: dict[str, list[str]], words: list[list[str]] | None = None
-) -> QuerySet:
-    """Everyone the search finds, best first: the results, before they are paged."""
-    words = terms(text) if words is None else words
-    matches = facets.filtered(_base(words), chosen).select_related("organisation")
+def _entries(words: list[list[str]], chosen: dict[str, list[str]]) -> QuerySet:
+    return facets.filtered(_base(words), chosen)
+
+
+NAME_ORDER = ["family_name", "given_name", "pk"]
+
+
+def matching_profiles(text: str, chosen: dict[str, list[str]]) -> QuerySet:
+    """Everyone the search finds, best first, as profiles (for downloads)."""
+    words = terms(text)
+    found = Profile.objects.filter(pk__in=_entries(words, chosen).values("pk"))
+    found = found.select_related("organisation")
     if words:
-        return matches.annotate(relevance=_relevance(words)).order_by(
-            "-relevance", "family_name", "given_name", "pk"
-        )
-    return matches.order_by("family_name", "given_name", "pk")
+        found = found.annotate(relevance=_relevance(words, via="search_entry__"))
+        return found.order_by("-relevance", *NAME_ORDER)
+    return found.order_by(*NAME_ORDER)
+
+
+def _ranked(words: list[list[str]], chosen: dict[str, list[str]]) -> QuerySet:
+    """The matching entries, best first: only their keys, to page through."""
+    found = _entries(words, chosen)
+    if words:
+        found = found.annotate(relevance=_relevance(words)).order_by("-relevance", *NAME_ORDER)
+    else:
+        found = found.order_by(*NAME_ORDER)
+    return found.values_list("pk", flat=True)
+
+
+def _profiles(ids: list[int]) -> list[Profile]:
+    """The profiles on the page shown, in the order found."""
+    shown = Profile.objects.select_related("organisation").only(*RESULT_FIELDS).in_bulk(ids)
+    return [shown[pk] for pk in ids if pk in shown]
+
+
+def _counts(words: list[list[str]], chosen: dict[str, list[str]]) -> facets.Counts:
+    return facets.cached(words, chosen, lambda: facets.count(_base(words), chosen))
 
 
 def search(text: str, chosen: dict[str, list[str]], page_number) -> SearchResult:
-    words = terms(text)
-    counts = facets.cached(words, chosen, lambda: facets.count(_base(words), chosen))
-    # Only what a result shows: sorting thousands of whole rows would spill to disk.
-    shown = matching_profiles(text, chosen, words).only(*RESULT_FIELDS)
-    paginator = Paginator(shown, PAGE_SIZE)
+    words = _words(text)
+    counts = _counts(words, chosen)
+    # Only a search that finds no one can hold a word that matches no one: the others
+    # need no look for close spellings.
+    if not counts.total:
+        respelt = _with_close_spellings(words)
+        if respelt != words:
+            words, counts = respelt, _counts(respelt, chosen)
+    paginator = Paginator(_ranked(words, chosen), PAGE_SIZE)
     # The counts already hold the total: no second count of the same people.
     paginator.count = counts.total
     page = paginator.get_page(page_number)
+    page.object_list = _profiles(list(page.object_list))
     options = {name: _options(name, counts.by_filter[name], chosen) for name in FILTERS}
     corrections = {alts[0]: alts[1:] for alts in words if len(alts) > 1}
     return SearchResult(page=page, total=counts.total, facets=options, corrections=corrections)

@@ -12,19 +12,19 @@ them equal. Building it reads every name once; it is cached for VOCABULARY_SECON
 so a new name becomes typo-tolerant within that time (its exact spelling is found at once).
 """
 
-import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass
 from threading import Lock
 
-from convene.directory.models import Organisation, Profile
+from convene.accounts.models import User
+from convene.directory.models import Organisation, SearchEntry
+from convene.directory.services.search_index import normalise
 
 VOCABULARY_SECONDS = 600
 # Shorter words have too many neighbours one edit away ("ward" → "word", "card"…).
 MIN_LENGTH = 5
 MAX_ALTERNATIVES = 5
-WORD = re.compile(r"[a-z0-9']+")
 
 
 def _deletions(word: str) -> set[str]:
@@ -40,13 +40,12 @@ class Vocabulary:
     @classmethod
     def build(cls) -> "Vocabulary":
         words: set[str] = set()
-        names = Profile.objects.filter(user__is_active=True).values_list(
-            "given_name", "family_name"
-        )
-        for given, family in names.iterator(chunk_size=5000):
-            words.update(WORD.findall(f"{given} {family}".lower()))
+        inactive = User.objects.filter(is_active=False).values("pk")
+        names = SearchEntry.objects.exclude(user_id__in=inactive).values_list("names", flat=True)
+        for name in names.iterator(chunk_size=5000):
+            words.update(name.split())
         for name, acronym in Organisation.objects.values_list("name", "acronym"):
-            words.update(WORD.findall(f"{name} {acronym}".lower()))
+            words.update(normalise(f"{name} {acronym}").split())
         by_deletion: dict[str, set[str]] = defaultdict(set)
         for word in words:
             if len(word) >= MIN_LENGTH - 1:

@@ -1,27 +1,67 @@
-"""How a searched word matches a profile, the same on PostgreSQL and SQLite.
+"""Which search entries the searched words match: full-text search on each engine.
 
-A word matches if it appears anywhere in the profile's search text (lower case), so
-"nhs", "constab" and "teenagers" all find what a person would expect. Each engine uses
-its own index for it: PostgreSQL a GIN trigram index (pg_trgm serves LIKE '%word%'),
-SQLite an FTS5 table with the trigram tokenizer. Near spellings ("Manchestr") are
-handled before this, by searching for the names they are close to (spelling.py).
+A searched word matches an entry when one of the entry's words begins with it, so
+"constab" finds constabulary, "nhs" the NHS and "offend" offending and offenders. Every
+word must match, or one of its close spellings (spelling.py) in its place. Words and
+entries are normalised alike (search_index.normalise), so each is letters and digits.
+
+- PostgreSQL: a GIN index on ``to_tsvector('simple', words)``, asked with a prefix
+  ``tsquery`` (``youth:* & (offending:* | offenders:*)``). The 'simple' configuration
+  does no stemming and keeps every word, so it finds what SQLite finds.
+- SQLite: an FTS5 table over ``words`` with the unicode61 tokenizer and prefix indexes,
+  asked with ``"youth"* AND ("offending"* OR "offenders"*)``.
+
+PostgreSQL's index is on an expression, which keeps the entries' rows narrow (a stored
+vector would double them) but means a sequential scan would compute ``to_tsvector`` for
+every row. The planner knows that and uses the index, except under a small LIMIT, where
+it hopes to find a row early and may read the whole table instead: ``anyone_matches``
+asks "is there anyone?" without one.
 """
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
-EXACT_SQL = "SELECT rowid FROM directory_profile_fts WHERE directory_profile_fts MATCH %s"
+POSTGRES_SQL = "to_tsvector('simple'::regconfig, words) @@ to_tsquery('simple'::regconfig, %s)"
+POSTGRES_ANYONE_SQL = (
+    "WITH found AS MATERIALIZED (SELECT 1 FROM directory_searchentry WHERE"
+    " to_tsvector('simple'::regconfig, words) @@ to_tsquery('simple'::regconfig, %s))"
+    " SELECT 1 FROM found LIMIT 1"
+)
+SQLITE_SQL = "SELECT rowid FROM directory_searchentry_fts WHERE directory_searchentry_fts MATCH %s"
 
 
-def _fts_phrase(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
+def _check(words: list[list[str]]) -> None:
+    if not all(word.isalnum() for alternatives in words for word in alternatives):
+        raise ValueError(f"not normalised: {words!r}")
 
 
-def word_matches(word: str) -> Q:
-    """Profiles whose search text contains ``word``."""
-    word = word.lower()
-    if connection.vendor == "sqlite" and len(word) >= 3:
-        # The trigram index cannot look up fewer than three characters; LIKE can.
-        return Q(pk__in=RawSQL(EXACT_SQL, [_fts_phrase(word)]))
-    return Q(search_text__contains=word)
+def _postgres_query(words: list[list[str]]) -> str:
+    _check(words)
+    return " & ".join("(" + " | ".join(f"{w}:*" for w in alts) + ")" for alts in words)
+
+
+def _sqlite_query(words: list[list[str]]) -> str:
+    _check(words)
+    return " AND ".join("(" + " OR ".join(f'"{w}"*' for w in alts) + ")" for alts in words)
+
+
+def matches(words: list[list[str]]) -> Q:
+    """Entries matching every word (each a list: the word and its close spellings).
+    Words must be normalised: nothing but letters and digits reaches a query."""
+    if connection.vendor == "sqlite":
+        return Q(pk__in=RawSQL(SQLITE_SQL, [_sqlite_query(words)]))
+    return Q(RawSQL(POSTGRES_SQL, [_postgres_query(words)], output_field=BooleanField()))
+
+
+def anyone_matches(word: str) -> bool:
+    """Whether any entry (deactivated or not) has a word beginning with ``word``."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(SQLITE_SQL + " LIMIT 1", [_sqlite_query([[word]])])
+        else:
+            # A materialised CTE is planned for all its rows, so through the index (the
+            # LIMIT outside it still stops at the first). Under a plain LIMIT 1, a word
+            # that matches no one took 4 s at 100,000 people; this way, under 1 ms.
+            cursor.execute(POSTGRES_ANYONE_SQL, [_postgres_query([[word]])])
+        return cursor.fetchone() is not None

@@ -1,0 +1,16 @@
+"""Write every profile's search entry afresh (after changing profiles outside Convene's
+code, say with SQL: everything in Convene keeps them in step itself)."""
+
+from django.core.management.base import BaseCommand
+
+from convene.directory.services import facets, search_index, spelling
+
+
+class Command(BaseCommand):
+    help = "Rebuild the directory's search entries from the profiles."
+
+    def handle(self, *args, **options):
+        count = search_index.rebuild()
+        facets.changed()
+        spelling.forget_vocabulary()
+        self.stdout.write(f"Search entries written for {count} profiles.")

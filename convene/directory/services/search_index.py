@@ -1,0 +1,119 @@
+"""Search entries: what directory search reads of each profile, kept in step with it.
+
+Every code path that writes a profile or an organisation calls ``refresh`` (or
+``refresh_organisations``) afterwards: ``Profile.save()`` does; bulk loaders, which skip
+save(), call it themselves. ``rebuild`` writes every entry afresh, for `manage.py
+rebuild_search_index`.
+
+Text is normalised the same way for entries and for searched words (``normalise``):
+accents dropped, case folded, anything but letters and digits a space. Both engines then
+see the same words, split at spaces, so a word found by one is found by the other.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from convene.directory.models import Organisation, Profile, SearchEntry
+
+BATCH = 1000
+# The profile fields an entry is made from: saving only others leaves it as it is.
+SOURCE_FIELDS = {
+    "given_name",
+    "family_name",
+    "job_title",
+    "normalised_title",
+    "organisation",
+    "topics",
+    "working_on",
+    "can_help_with",
+    "want_help_with",
+}
+NOT_WORD = re.compile(r"[\W_]+")
+
+
+def normalise(text: str) -> str:
+    """ "Siân O'Neill-Brown" -> "sian o neill brown"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(NOT_WORD.sub(" ", bare).split())
+
+
+def _starts(*parts: str) -> str:
+    # A leading space, so that searching for " word" finds a word's start.
+    return " " + normalise(" ".join(parts))
+
+
+def entry_values(profile, organisation) -> dict:
+    """A search entry's fields for ``profile`` in ``organisation``. Plain attribute reads,
+    so a migration can pass its historical models."""
+    searched = [
+        profile.given_name,
+        profile.family_name,
+        profile.job_title,
+        organisation.name,
+        organisation.acronym,
+        profile.topics,
+        profile.working_on,
+        profile.can_help_with,
+        profile.want_help_with,
+    ]
+    words = dict.fromkeys(normalise(" ".join(searched)).split())
+    return {
+        "profile_id": profile.pk,
+        "user_id": profile.user_id,
+        "sector": organisation.sector_id,
+        "region": organisation.region_id or "",
+        "org_type": organisation.org_type,
+        "normalised_title_id": profile.normalised_title_id,
+        "family_name": profile.family_name,
+        "given_name": profile.given_name,
+        "names": _starts(profile.given_name, profile.family_name),
+        "organisation": _starts(organisation.name, organisation.acronym),
+        "role": _starts(profile.job_title, profile.topics),
+        "words": " ".join(words),
+    }
+
+
+def refresh(profiles: Iterable, entry_model=SearchEntry) -> None:
+    """Replace the entries of these saved profiles (each with its organisation loaded).
+    ``entry_model`` lets a migration pass its historical model."""
+    entries = [entry_model(**entry_values(p, p.organisation)) for p in profiles]
+    with transaction.atomic():
+        for start in range(0, len(entries), BATCH):
+            batch = entries[start : start + BATCH]
+            entry_model.objects.filter(pk__in=[e.pk for e in batch]).delete()
+            entry_model.objects.bulk_create(batch)
+
+
+def refresh_organisations(organisations: Iterable[Organisation]) -> None:
+    """Their people are found by the organisation's name, sector, region and type."""
+    people = Profile.objects.filter(organisation__in=list(organisations))
+    _refresh_queryset(people)
+
+
+def refresh_ids(profile_ids: Iterable[int]) -> None:
+    ids = list(profile_ids)
+    for start in range(0, len(ids), BATCH):
+        _refresh_queryset(Profile.objects.filter(pk__in=ids[start : start + BATCH]))
+
+
+def rebuild() -> int:
+    """Every entry afresh; how many profiles there are."""
+    with transaction.atomic():
+        SearchEntry.objects.all().delete()
+        return _refresh_queryset(Profile.objects.all())
+
+
+def _refresh_queryset(people) -> int:
+    found = people.select_related("organisation").order_by("pk")
+    batch, count = [], 0
+    for profile in found.iterator(chunk_size=BATCH):
+        batch.append(profile)
+        if len(batch) == BATCH:
+            refresh(batch)
+            count, batch = count + len(batch), []
+    refresh(batch)
+    return count + len(batch)
