@@ -322,7 +322,9 @@ def main() -> None:
 
     rng = random.Random(2026)
     started = time.perf_counter()
-    if not (options.reuse and _has_people(options.people)):
+    if options.reuse and _has_people(options.people):
+        call_command("migrate", verbosity=0)
+    else:
         recreate_database()
         call_command("migrate", verbosity=0)
         make_organisations(options.organisations, rng)

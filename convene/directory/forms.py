@@ -2,7 +2,6 @@ import datetime
 
 from django import forms
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.utils import timezone
 
 from convene.core.forms import GovukForm, GovukModelForm
@@ -20,7 +19,12 @@ from convene.directory.models import (
 )
 from convene.directory.services.profiles import EDITABLE_FIELDS
 from convene.directory.services.search import FILTERS
-from convene.directory.validators import PhoneValidator
+from convene.directory.validators import (
+    MAX_SOCIAL_LINKS,
+    PhoneValidator,
+    normalise_social_links,
+    require_https,
+)
 from convene.programmes.models import Cohort
 
 MAX_QUERY_LENGTH = 200
@@ -72,6 +76,7 @@ VISIBLE_NOUNS = {
     "pa_email": "PA's e-mail",
     "pa_phone": "PA's phone number",
     "linkedin_url": "LinkedIn address",
+    "social_links": "other social media links",
 }
 
 
@@ -99,12 +104,15 @@ class ProfileForm(GovukModelForm):
         help_texts = {
             "working_on": "Other leaders facing similar challenges will be suggested to you",
             "topics": "Separate topics with commas, for example youth offending, net zero",
+            "social_links": f"Up to {MAX_SOCIAL_LINKS} web addresses, one a line: "
+            "X, Bluesky, Mastodon, a blog…",
         }
         widgets = {
             "bio": forms.Textarea(attrs={"rows": 4}),
             "working_on": forms.Textarea(attrs={"rows": 3}),
             "can_help_with": forms.Textarea(attrs={"rows": 3}),
             "want_help_with": forms.Textarea(attrs={"rows": 3}),
+            "social_links": forms.Textarea(attrs={"rows": MAX_SOCIAL_LINKS, "spellcheck": "false"}),
         }
 
     def __init__(self, *args, **kwargs):
@@ -116,9 +124,7 @@ class ProfileForm(GovukModelForm):
                 field.error_messages["max_length"] = (
                     f"{field.label} must be {limit:,} characters or fewer"
                 )
-        self.fields["linkedin_url"].validators.append(
-            RegexValidator(r"^https://", "Enter an address starting with https://", code="https")
-        )
+        self.fields["linkedin_url"].validators.append(require_https)
         self.fields["linkedin_url"].error_messages["invalid"] = (
             "Enter a web address, like https://www.linkedin.com/in/your-name"
         )
@@ -133,6 +139,9 @@ class ProfileForm(GovukModelForm):
             self.fields[name].error_messages["invalid"] = (
                 "Enter an e-mail address in the correct format, like name@council.gov.uk"
             )
+
+    def clean_social_links(self) -> str:
+        return normalise_social_links(self.cleaned_data["social_links"].splitlines())
 
 
 class NewRoleForm(GovukForm):

@@ -130,6 +130,7 @@ CONTACT_FIELDS = {
     "pa_email": "PA's e-mail",
     "pa_phone": "PA's phone",
     "linkedin_url": "LinkedIn",
+    "social_links": "Other social media",
 }
 
 
@@ -164,12 +165,15 @@ class Profile(models.Model):
     pa_email = models.EmailField(blank=True)
     pa_phone = models.CharField(max_length=40, blank=True)
     linkedin_url = models.URLField(blank=True)
+    # Up to 5 https:// addresses, one a line (validators.normalise_social_links).
+    social_links = models.TextField(blank=True)
     work_email_visibility = _visibility_field()
     phone_visibility = _visibility_field()
     pa_name_visibility = _visibility_field()
     pa_email_visibility = _visibility_field()
     pa_phone_visibility = _visibility_field()
     linkedin_url_visibility = _visibility_field()
+    social_links_visibility = _visibility_field()
 
     class Meta:
         ordering = ["family_name", "given_name"]

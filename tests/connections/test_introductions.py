@@ -27,6 +27,8 @@ def chief_constable(db):
         phone="0113 496 0200",
         phone_visibility=Visibility.COHORT,
         work_email="jo.byrne@wyp.police.uk",
+        social_links="https://x.com/jobyrne\nhttps://mastodon.social/@jobyrne",
+        social_links_visibility=Visibility.COHORT,
     )
     return user
 
@@ -55,6 +57,8 @@ def test_a_member_asks_the_other_accepts_and_both_get_each_other_s_details(
     to_member = next(m for m in mail.outbox if m.to == [member.email])
     assert "0113 496 0200" in to_member.body
     assert "jo.byrne@wyp.police.uk" in to_member.body
+    html = to_member.alternatives[0].content
+    assert "https://x.com/jobyrne<br>https://mastodon.social/@jobyrne" in html
     assert REASON in to_member.body
     assert any(m.to == [chief_constable.email] for m in mail.outbox)
     profile_page = client_for(member).get(f"/people/{chief_constable.profile.pk}/").content.decode()

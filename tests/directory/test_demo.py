@@ -3,6 +3,7 @@ from django.core.management import call_command
 
 from convene.accounts.models import Delegation, Role, User
 from convene.directory.models import Profile
+from convene.directory.validators import normalise_social_links
 from convene.programmes.models import Cohort
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,15 @@ def test_the_demo_has_about_1500_leaders_with_what_matching_needs(demo):
 
 def test_demo_addresses_are_never_real(demo):
     assert not User.objects.exclude(email__endswith=".example").exists()
+
+
+def test_some_demo_leaders_list_other_social_media_none_of_it_real(demo):
+    listed = Profile.objects.exclude(social_links="").values_list("social_links", flat=True)
+    assert len(listed) >= 10
+    for links in listed:
+        # As the profile form would store them, and every one under .example.
+        assert normalise_social_links(links.splitlines()) == links
+        assert all(".example" in address for address in links.splitlines())
 
 
 def test_loading_the_demo_twice_adds_nothing(demo):

@@ -75,6 +75,28 @@ def test_saving_without_changes_records_nothing(client_for, member):
         ({"linkedin_url": "http://www.linkedin.com/in/x"}, "starting with https://"),
         ({"phone_visibility": "everyone"}, "Select a valid choice"),
         ({"bio": "x" * 2001}, "2,000 characters or fewer"),
+        (
+            {"social_links": "https://x.com/amara\nhttp://bsky.app/profile/amara.example"},
+            "Line 2 is not a web address starting with https://",
+        ),
+        (
+            {"social_links": "javascript:alert(1)"},
+            "Line 1 is not a web address starting with https://",
+        ),
+        (
+            {"social_links": 'https://x.com/"><script>alert(1)</script>'},
+            "Line 1 is not a web address starting with https://",
+        ),
+        ({"social_links": "x.com/amara"}, "Line 1 is not a web address starting with https://"),
+        (
+            {"social_links": "https://x.com/amara\nhttps://x.com/" + "a" * 300},
+            "Line 2 must be 300 characters or fewer",
+        ),
+        (
+            {"social_links": "\n".join(f"https://x.com/amara{n}" for n in range(6))},
+            "Enter at most 5 web addresses",
+        ),
+        ({"social_links_visibility": "everyone"}, "Select a valid choice"),
     ],
 )
 def test_bad_input_names_the_field_and_changes_nothing(client_for, member, changes, message):
@@ -111,3 +133,37 @@ def test_html_in_a_profile_is_shown_as_text(client_for, member, other_member):
     content = client_for(other_member).get(f"/people/{member.profile.pk}/").content
     assert b"<img src=x" not in content
     assert b"&lt;img src=x onerror=alert(1)&gt;" in content
+
+
+def test_other_social_media_is_kept_one_address_a_line_without_repeats(client_for, member):
+    typed = (
+        "  https://bsky.app/profile/amara.example  \r\n\r\n"
+        "HTTPS://X.com/AmaraOkafor\r\n"
+        "https://bsky.app/profile/amara.example\r\n"
+        "https://mastodon.social/@amara\r\n"
+        "https://amara.example/blog\r\n"
+        "https://x.com/AmaraOkafor\r\n"
+        "https://www.linkedin.com/pulse/amara"
+    )
+    response = edit(client_for(member), member.profile, social_links=typed)
+    assert response.status_code == 302
+    member.profile.refresh_from_db()
+    assert member.profile.social_links == (
+        "https://bsky.app/profile/amara.example\n"
+        "https://x.com/AmaraOkafor\n"
+        "https://mastodon.social/@amara\n"
+        "https://amara.example/blog\n"
+        "https://www.linkedin.com/pulse/amara"
+    )
+    assert ProfileChange.objects.get().changes["social_links"][1] == member.profile.social_links
+    # The same addresses again, as the form shows them: nothing changes.
+    edit(client_for(member), member.profile)
+    assert ProfileChange.objects.count() == 1
+
+
+def test_the_form_offers_other_social_media_with_a_hint_and_who_may_see_it(client_for, member):
+    content = client_for(member).get(f"/people/{member.profile.pk}/edit/").content.decode()
+    assert '<textarea name="social_links"' in content
+    assert "Up to 5 web addresses, one a line: X, Bluesky, Mastodon, a blog…" in content
+    assert "Who can see the other social media links" in content
+    assert 'name="social_links_visibility"' in content

@@ -8,11 +8,11 @@ from openpyxl import load_workbook
 
 from convene.accounts.models import AuditEvent
 from tests import factories
-from tests.directory.conftest import EMAIL, PA_PHONE, PHONE
+from tests.directory.conftest import CONTACT_VALUES, EMAIL, PA_PHONE, PHONE, SOCIAL
 
 pytestmark = pytest.mark.django_db
 
-ALL_CONTACT = ["work_email", "phone", "pa_phone"]
+ALL_CONTACT = ["work_email", "phone", "pa_phone", "social_links"]
 
 
 def download(client, query="", columns=("name", *ALL_CONTACT), kind="csv"):
@@ -31,15 +31,16 @@ def test_only_the_chosen_columns_of_the_people_found_are_exported(client_for, me
     assert rows == [["Name", "Organisation"], ["Nia Jones", "Leeds City Council"]]
 
 
-# Who sees the leader's contact details (e-mail: all members; phone: cohort; PA: staff).
+# Who sees the leader's contact details (e-mail: all members; phone and other social
+# media: cohort; PA: staff).
 SEES = {
     "member outside the cohort": {EMAIL},
-    "member in the cohort": {EMAIL, PHONE},
-    "delegate of a member in the cohort": {EMAIL, PHONE},
-    "the leader": {EMAIL, PHONE, PA_PHONE},
-    "the leader's delegate": {EMAIL, PHONE, PA_PHONE},
-    "facilitator": {EMAIL, PHONE, PA_PHONE},
-    "staff_admin": {EMAIL, PHONE, PA_PHONE},
+    "member in the cohort": {EMAIL, PHONE, SOCIAL},
+    "delegate of a member in the cohort": {EMAIL, PHONE, SOCIAL},
+    "the leader": {EMAIL, PHONE, PA_PHONE, SOCIAL},
+    "the leader's delegate": {EMAIL, PHONE, PA_PHONE, SOCIAL},
+    "facilitator": {EMAIL, PHONE, PA_PHONE, SOCIAL},
+    "staff_admin": {EMAIL, PHONE, PA_PHONE, SOCIAL},
 }
 
 
@@ -58,13 +59,13 @@ def viewer(who: str, cast: dict, leader):
 
 def on_profile(client, leader) -> set[str]:
     html = client.get(f"/people/{leader.pk}/").content.decode()
-    return {value for value in (EMAIL, PHONE, PA_PHONE) if value in html}
+    return {value for value in CONTACT_VALUES if value in html}
 
 
 def in_results(client, leader) -> set[str]:
     html = client.get("/directory/", {"q": "Nia Jones"}).content.decode()
     assert f"/people/{leader.pk}/" in html
-    return {value for value in (EMAIL, PHONE, PA_PHONE) if value in html}
+    return {value for value in CONTACT_VALUES if value in html}
 
 
 def in_csv(client, leader) -> set[str]:
@@ -86,6 +87,20 @@ def test_contact_details_follow_visibility_on_every_surface(client_for, cast, le
     assert in_results(client, leader) == set()
     assert in_csv(client, leader) == SEES[who]
     assert in_xlsx(client, leader) == SEES[who]
+
+
+def test_several_social_media_addresses_are_one_cell_one_address_a_line(
+    client_for, staff_admin, leader
+):
+    leader.social_links = f"{SOCIAL}\nhttps://x.com/niajones"
+    leader.save()
+    client = client_for(staff_admin)
+    assert "Other social media" in client.get("/directory/export/", {"q": "jones"}).content.decode()
+
+    rows = csv_rows(download(client, "jones", columns=["social_links"]))
+    assert rows == [["Other social media"], [f"{SOCIAL}\nhttps://x.com/niajones"]]
+    response = download(client, "jones", columns=["social_links"], kind="xlsx")
+    assert load_workbook(io.BytesIO(response.content)).active["A2"].value == leader.social_links
 
 
 def test_researchers_may_not_export(client_for, researcher, leader):

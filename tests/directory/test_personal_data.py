@@ -53,6 +53,17 @@ def test_a_member_downloads_their_account_profile_history_delegates_and_sign_ins
     assert held["account"]["two_factor_set_up"] is True
 
 
+def test_the_download_holds_the_member_s_other_social_media_and_who_may_see_it(client_for, member):
+    changes = {"social_links": "https://x.com/amara", "social_links_visibility": "cohort"}
+    profiles.update_profile(member.profile, changes, actor=member)
+    held = downloaded(client_for(member))["profile"]
+    assert (held["social_links"], held["social_links_visibility"]) == (
+        "https://x.com/amara",
+        "cohort",
+    )
+    assert held["history"][0]["changes"]["social_links"] == ["", "https://x.com/amara"]
+
+
 def test_the_download_holds_no_secret(client_for, member):
     device = factories.enrol_totp(member)
     factories.sign_in_token(member)

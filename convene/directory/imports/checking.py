@@ -6,6 +6,7 @@ nothing are listed with the closest spellings for staff to confirm. The same che
 again, on the database as it then is, at the moment of importing.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -16,7 +17,13 @@ from convene.accounts.services.sign_in import normalise_email
 from convene.directory.imports.matching import OrganisationMatcher
 from convene.directory.imports.reading import Row, column_label
 from convene.directory.models import Profile
-from convene.directory.validators import PhoneValidator
+from convene.directory.validators import (
+    MAX_SOCIAL_LINK_LENGTH,
+    MAX_SOCIAL_LINKS,
+    PhoneValidator,
+    normalise_social_links,
+    require_https,
+)
 from convene.programmes.models import Cohort
 
 # The profile fields a file may set. A blank cell leaves a stored value as it is: an
@@ -31,8 +38,11 @@ PROFILE_COLUMNS = [
     "pa_email",
     "pa_phone",
     "linkedin_url",
+    "social_links",
 ]
 COHORT_SEPARATOR = ";"
+# Spreadsheets hold several addresses in one cell however people typed them.
+SOCIAL_LINK_SEPARATORS = re.compile(r"[\s,]+")
 REPORT_LIMIT = 500
 PROGRESS_EVERY = 250
 
@@ -113,12 +123,20 @@ class RowForm(forms.Form):
                     "is not a phone number: use digits, spaces and +, like 0113 496 0000"
                 )
             )
-        self.fields["linkedin_url"].validators.append(_https_only)
+        self.fields["linkedin_url"].validators.append(require_https)
+
+    def clean_social_links(self) -> str:
+        addresses = SOCIAL_LINK_SEPARATORS.split(self.cleaned_data["social_links"])
+        return normalise_social_links([address for address in addresses if address])
 
 
-def _https_only(value: str) -> None:
-    if value and not value.startswith("https://"):
-        raise forms.ValidationError("", code="https")
+# Why a cell of addresses was refused, worded like the other cells' reasons: "address 2",
+# not the profile form's "line 2", since in the report the line is the spreadsheet's.
+SOCIAL_LINK_REASONS = {
+    "link_not_https": "address {number} is not a web address starting with https://",
+    "link_too_long": f"address {{number}} is longer than {MAX_SOCIAL_LINK_LENGTH} characters",
+    "too_many_links": f"has more than {MAX_SOCIAL_LINKS} web addresses",
+}
 
 
 def _reason(error: forms.ValidationError, form_field: forms.Field) -> str:
@@ -129,6 +147,8 @@ def _reason(error: forms.ValidationError, form_field: forms.Field) -> str:
         return f"is longer than {form_field.max_length:,} characters"
     if error.code == "phone":
         return error.message
+    if error.code in SOCIAL_LINK_REASONS:
+        return SOCIAL_LINK_REASONS[error.code].format(**(error.params or {}))
     if isinstance(form_field, forms.EmailField):
         return "is not an e-mail address, like name@council.gov.uk"
     if isinstance(form_field, forms.URLField):

@@ -29,7 +29,21 @@ COLUMNS = {
     "pa_name": ("PA name", {"paname"}),
     "pa_email": ("PA e-mail", {"paemail", "paemailaddress"}),
     "pa_phone": ("PA phone", {"paphone", "paphonenumber"}),
-    "linkedin_url": ("LinkedIn", {"linkedin", "linkedinurl", "sociallinks", "sociallink"}),
+    "linkedin_url": ("LinkedIn", {"linkedin", "linkedinurl"}),
+    "social_links": (
+        "Other social media",
+        {
+            "othersocialmedia",
+            "sociallinks",
+            "sociallink",
+            "social",
+            "socialmedia",
+            "twitter",
+            "x",
+            "bluesky",
+            "mastodon",
+        },
+    ),
     "cohort": ("Cohort", {"cohort", "cohorts"}),
 }
 REQUIRED_COLUMNS = ["email", "given_name", "family_name", "organisation", "job_title"]

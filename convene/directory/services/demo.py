@@ -23,6 +23,9 @@ EXTRA_LEADERS = 500
 EXTRA_LEADER_TYPES = ["ministerial_department", "nhs_trust", "council", "public_body"]
 DEMO_MEMBER_ORGANISATION = "E08000035"  # Leeds City Council
 DEMO_PEER_ORGANISATION = "E23000005"  # Greater Manchester Police
+# One invented leader in this many lists a Mastodon address, so that some profiles show
+# other social media. Every address is under .example, so none can lead to a real person.
+SOCIAL_LINKS_EVERY = 50
 
 
 @dataclass
@@ -103,7 +106,7 @@ def create_leaders(
     written in bulk; bench/directory.py uses it to make 100,000."""
     unusable = make_password(None)
     users, profiles, emails = [], [], set()
-    for organisation in placements:
+    for index, organisation in enumerate(placements):
         given, family = rng.choice(content.GIVEN_NAMES), rng.choice(content.FAMILY_NAMES)
         local = re.sub(r"[^a-z.]", "", f"{given}.{family}".lower())
         email, n = f"{local}@{_domain(organisation)}", 1
@@ -123,6 +126,11 @@ def create_leaders(
                 job_title=rng.choice(content.JOB_TITLES[organisation.org_type]),
                 organisation=organisation,
                 **_texts(rng, organisation.sector_id),
+                social_links=(
+                    f"https://social.{_domain(organisation)}/@{local.replace('.', '')}"
+                    if index % SOCIAL_LINKS_EVERY == 0
+                    else ""
+                ),
             )
         )
     User.objects.bulk_create(users, batch_size=500)
@@ -157,6 +165,9 @@ def _create_peer_of_the_demo_member() -> None:
         work_email="police@demo.example",
         phone="0161 496 0002",
         phone_visibility="cohort",
+        # Shown to the demo member once an introduction is accepted (as if in a cohort).
+        social_links="https://mastodon.demo.example/@samidowu",
+        social_links_visibility="cohort",
         working_on="Keeping teenagers out of court: diverting first-time entrants from the "
         "youth justice system with early help from the council and health.",
         can_help_with="Youth diversion schemes that keep teenagers out of care and court.",
@@ -182,6 +193,8 @@ def _create_demo_accounts(cohort: Cohort) -> None:
         phone_visibility="cohort",
         pa_name="Jordan Reid",
         pa_email="delegate@demo.example",
+        social_links="https://bsky.app/profile/alex-morgan.demo.example\n"
+        "https://alexmorgan.demo.example/blog",
         working_on="Our priority this year is "
         f"{content.CHALLENGES['youth offending']['local_government']}.",
         can_help_with="Happy to share what we have learned about early help that keeps "

@@ -30,6 +30,8 @@ EDITABLE_FIELDS = [
     "pa_phone_visibility",
     "linkedin_url",
     "linkedin_url_visibility",
+    "social_links",
+    "social_links_visibility",
 ]
 
 

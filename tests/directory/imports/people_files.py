@@ -19,6 +19,7 @@ HEADER = [
     "PA phone",
     "Phone",
     "LinkedIn",
+    "Other social media",
     "Cohort",
 ]
 GOOD_ROWS = [
@@ -33,6 +34,7 @@ GOOD_ROWS = [
         "0113 496 0100",
         "0113 496 0101",
         "https://www.linkedin.com/in/sam-okoro",
+        "https://bsky.app/profile/sam-okoro.example, https://x.com/samokoro",
         "Cohort 7",
     ],
     [
@@ -45,6 +47,7 @@ GOOD_ROWS = [
         "",
         "",
         "+44 113 496 0200",
+        "",
         "",
         "Cohort 7; Cohort 8",
     ],

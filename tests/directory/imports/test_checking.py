@@ -39,6 +39,7 @@ def test_a_good_file_would_create_everyone_and_importing_creates_them(staff_admi
     assert (sam.title, sam.given_name, sam.family_name) == ("Dr", "Sam", "Okoro")
     assert sam.organisation.name == "Leeds City Council"
     assert sam.pa_phone == "0113 496 0100"
+    assert sam.social_links == "https://bsky.app/profile/sam-okoro.example\nhttps://x.com/samokoro"
     assert sam.user.role == Role.MEMBER
     jo = Profile.objects.get(user__email="j.byrne@wyp.police.uk")
     assert jo.organisation.name == "West Yorkshire Police"  # matched by its acronym
@@ -95,6 +96,7 @@ def test_a_member_who_exists_is_updated_not_duplicated_and_keeps_their_own_texts
         "pa_phone",
         "phone",
         "linkedin_url",
+        "social_links",
         "cohorts",
     }
     import_rows(GOOD_ROWS[:1])
@@ -119,6 +121,26 @@ def test_a_member_who_exists_is_updated_not_duplicated_and_keeps_their_own_texts
         ("PA e-mail", "pa at leeds", "is not an e-mail address, like name@council.gov.uk"),
         ("LinkedIn", "http://linkedin.com/in/x", "is not a web address starting with https://"),
         ("LinkedIn", "javascript:alert(1)", "is not a web address starting with https://"),
+        (
+            "Other social media",
+            "https://x.com/jobyrne, http://bsky.app/profile/jo.example",
+            "address 2 is not a web address starting with https://",
+        ),
+        (
+            "Other social media",
+            "javascript:alert(1)",
+            "address 1 is not a web address starting with https://",
+        ),
+        (
+            "Other social media",
+            "https://x.com/" + "a" * 300,
+            "address 1 is longer than 300 characters",
+        ),
+        (
+            "Other social media",
+            " ".join(f"https://x.com/jo{n}" for n in range(6)),
+            "has more than 5 web addresses",
+        ),
         ("Job title", '=HYPERLINK("http://evil")', "starts with “=”, so it would run as a formula"),
         ("Cohort", "Cohort 7; Cohort 99", "names no cohort called “Cohort 99”"),
         ("Organisation", "", "is blank"),
@@ -127,6 +149,26 @@ def test_a_member_who_exists_is_updated_not_duplicated_and_keeps_their_own_texts
 def test_each_bad_cell_is_named_by_line_column_and_reason(column, value, reason):
     places()
     assert (3, column, reason) in problems([GOOD_ROWS[0], with_cell(GOOD_ROWS[1], column, value)])
+
+
+def test_addresses_in_one_cell_may_be_separated_by_spaces_commas_or_new_lines():
+    places()
+    cell = "https://x.com/jobyrne,https://bsky.app/profile/jo.example\nHTTPS://X.com/jobyrne  "
+    cell += "https://mastodon.social/@jobyrne"
+    plan = check([with_cell(GOOD_ROWS[1], "Other social media", cell)])
+    assert plan.to_create[0].values["social_links"] == (
+        "https://x.com/jobyrne\nhttps://bsky.app/profile/jo.example\nhttps://mastodon.social/@jobyrne"
+    )
+
+
+def test_a_blank_social_media_cell_keeps_the_addresses_the_leader_typed():
+    places()
+    make_member("sam.okoro@leeds.gov.uk", "Sam", "Okoro", social_links="https://x.com/sam")
+    import_rows([with_cell(GOOD_ROWS[0], "Other social media", "")])
+    assert Profile.objects.get().social_links == "https://x.com/sam"
+    # A cell that names the same addresses, however written, changes nothing either.
+    plan = check([with_cell(GOOD_ROWS[0], "Other social media", " HTTPS://X.COM/sam ")])
+    assert [p.email for p in plan.unchanged] == ["sam.okoro@leeds.gov.uk"]
 
 
 def test_a_file_with_any_problem_cannot_be_imported():

@@ -31,6 +31,19 @@ def test_excel_s_utf8_byte_order_mark_and_other_header_spellings_are_accepted():
     assert read_rows(content, "csv")[0].values["family_name"] == "Okoro"
 
 
+@pytest.mark.parametrize(
+    "spelling", ["Other social media", "Social links", "Social", "Social media", "Twitter", "X"]
+)
+def test_other_social_media_is_read_under_its_other_spellings_and_never_as_linkedin(spelling):
+    header = [*HEADER[:6], "LinkedIn", spelling]
+    row = [*GOOD_ROWS[0][:6], "https://www.linkedin.com/in/sam", "https://x.com/sam"]
+    values = read_rows(csv_bytes([row], header=header), "csv")[0].values
+    assert (values["linkedin_url"], values["social_links"]) == (
+        "https://www.linkedin.com/in/sam",
+        "https://x.com/sam",
+    )
+
+
 def test_blank_lines_are_skipped_but_line_numbers_stay_those_of_the_file():
     rows = read_rows(csv_bytes([GOOD_ROWS[0], [""] * len(HEADER), GOOD_ROWS[1]]), "csv")
     assert [row.line for row in rows] == [2, 4]
