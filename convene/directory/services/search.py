@@ -158,7 +158,7 @@ def matching_profiles(text: str, chosen: dict[str, list[str]]) -> QuerySet:
     return found.order_by(*NAME_ORDER)
 
 
-def _ranked(words: list[list[str]], chosen: dict[str, list[str]]) -> QuerySet:
+def ranked_ids(words: list[list[str]], chosen: dict[str, list[str]]) -> QuerySet:
     """The matching entries, best first: only their keys, to page through."""
     found = _entries(words, chosen)
     if words:
@@ -168,14 +168,16 @@ def _ranked(words: list[list[str]], chosen: dict[str, list[str]]) -> QuerySet:
     return found.values_list("pk", flat=True)
 
 
-def _profiles(ids: list[int]) -> list[Profile]:
+def profiles_in_order(ids: list[int]) -> list[Profile]:
     """The profiles on the page shown, in the order found."""
     shown = Profile.objects.select_related("organisation").only(*RESULT_FIELDS).in_bulk(ids)
     return [shown[pk] for pk in ids if pk in shown]
 
 
 def _counts(words: list[list[str]], chosen: dict[str, list[str]]) -> facets.Counts:
-    return facets.cached(words, chosen, lambda: facets.count(_base(words), chosen))
+    return facets.cached(
+        words, chosen, lambda: facets.count(_base(words), chosen, everyone=not words)
+    )
 
 
 def search(text: str, chosen: dict[str, list[str]], page_number) -> SearchResult:
@@ -187,11 +189,11 @@ def search(text: str, chosen: dict[str, list[str]], page_number) -> SearchResult
         respelt = _with_close_spellings(words)
         if respelt != words:
             words, counts = respelt, _counts(respelt, chosen)
-    paginator = Paginator(_ranked(words, chosen), PAGE_SIZE)
+    paginator = Paginator(ranked_ids(words, chosen), PAGE_SIZE)
     # The counts already hold the total: no second count of the same people.
     paginator.count = counts.total
     page = paginator.get_page(page_number)
-    page.object_list = _profiles(list(page.object_list))
+    page.object_list = profiles_in_order(list(page.object_list))
     options = {name: _options(name, counts.by_filter[name], chosen) for name in FILTERS}
     corrections = {alts[0]: alts[1:] for alts in words if len(alts) > 1}
     return SearchResult(page=page, total=counts.total, facets=options, corrections=corrections)
