@@ -1,7 +1,8 @@
 """Which search entries the searched words match: full-text search on each engine.
 
 A searched word matches an entry when one of the entry's words begins with it, so
-"constab" finds constabulary, "nhs" the NHS and "offend" offending and offenders. Every
+"constab" finds constabulary, "nhs" the NHS and "offend" offending and offenders; a word
+of one or two letters ("hr", the "e" of "A&E") must be a whole word. Every
 word must match, or one of its close spellings (spelling.py) in its place. Words and
 entries are normalised alike (search_index.normalise), so each is letters and digits.
 
@@ -36,14 +37,27 @@ def _check(words: list[list[str]]) -> None:
         raise ValueError(f"not normalised: {words!r}")
 
 
+# Shorter words match only themselves: "a&e" is the words "a" and "e", and every leader
+# has a word beginning with each.
+MIN_PREFIX = 3
+
+
 def _postgres_query(words: list[list[str]]) -> str:
     _check(words)
-    return " & ".join("(" + " | ".join(f"{w}:*" for w in alts) + ")" for alts in words)
+
+    def term(word: str) -> str:
+        return f"{word}:*" if len(word) >= MIN_PREFIX else word
+
+    return " & ".join("(" + " | ".join(map(term, alts)) + ")" for alts in words)
 
 
 def _sqlite_query(words: list[list[str]]) -> str:
     _check(words)
-    return " AND ".join("(" + " OR ".join(f'"{w}"*' for w in alts) + ")" for alts in words)
+
+    def term(word: str) -> str:
+        return f'"{word}"*' if len(word) >= MIN_PREFIX else f'"{word}"'
+
+    return " AND ".join("(" + " OR ".join(map(term, alts)) + ")" for alts in words)
 
 
 def matches(words: list[list[str]]) -> Q:
