@@ -49,10 +49,16 @@ POSTGRES_BACKWARD = ["DROP INDEX IF EXISTS directory_searchentry_words"]
 
 
 def restore_old_indexes(apps, schema_editor):
+    # The text first, then the index built from it: the old triggers would otherwise ask
+    # FTS5 to forget text it was never given, which corrupts the index.
+    OLD.fill_search_text(apps, schema_editor)
     OLD._run({"sqlite": OLD.SQLITE_FORWARD, "postgresql": OLD.POSTGRES_FORWARD})(
         apps, schema_editor
     )
-    OLD.fill_search_text(apps, schema_editor)
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(
+            "INSERT INTO directory_profile_fts(directory_profile_fts) VALUES ('rebuild')"
+        )
 
 
 def fill_entries(apps, schema_editor):

@@ -1,0 +1,66 @@
+"""Migration 0012 gives the profiles already stored their search entries, and both
+engines' full-text indexes find them; going back restores the old search text."""
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from convene.directory.services import text_match
+
+BEFORE = [("directory", "0011_search_indexes")]
+AFTER = [("directory", "0012_search_entries")]
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.migrate(targets)
+    return MigrationExecutor(connection).loader.project_state(targets).apps
+
+
+def _store_a_leader(apps) -> int:
+    User = apps.get_model("accounts", "User")
+    Organisation = apps.get_model("directory", "Organisation")
+    Profile = apps.get_model("directory", "Profile")
+    organisation = Organisation.objects.create(
+        name="Cumbria Constabulary",
+        org_type="police_force",
+        sector_id="policing",
+        region_id="TLD",
+        code="test:cumbria",
+        source="test",
+    )
+    user = User.objects.create(email="chief@example.police.uk", role="member")
+    profile = Profile.objects.create(
+        user=user,
+        given_name="Siân",
+        family_name="Hughes",
+        job_title="Chief Constable",
+        organisation=organisation,
+        working_on="Rural crime",
+    )
+    return profile.pk
+
+
+def _found(entries, word: str) -> list[int]:
+    return list(entries.filter(text_match.matches([[word]])).values_list("pk", flat=True))
+
+
+def test_stored_profiles_are_found_after_the_migration_and_before_it_again():
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    try:
+        pk = _store_a_leader(_migrate(BEFORE))
+
+        apps = _migrate(AFTER)
+        entries = apps.get_model("directory", "SearchEntry").objects
+        entry = entries.get(pk=pk)
+        assert (entry.sector, entry.region, entry.names) == ("policing", "TLD", " sian hughes")
+        for word in ["constab", "rural", "sian"]:
+            assert _found(entries, word) == [pk], word
+
+        apps = _migrate(BEFORE)
+        profile = apps.get_model("directory", "Profile").objects.get(pk=pk)
+        assert "rural crime" in profile.search_text
+    finally:
+        _migrate(latest)
