@@ -111,7 +111,11 @@ class Migration(migrations.Migration):
                 "indexes": [
                     models.Index(
                         fields=["family_name", "given_name", "profile"], name="search_by_name"
-                    )
+                    ),
+                    models.Index(
+                        fields=["sector", "region", "org_type", "normalised_title_id", "user_id"],
+                        name="search_cells",
+                    ),
                 ],
             },
         ),
