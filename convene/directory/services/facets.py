@@ -22,8 +22,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet
 
-from convene.accounts.models import User
-from convene.directory.models import Profile, SearchEntry
+from convene.directory.models import Profile
+from convene.directory.services import search_index
 
 # Filters with one value per profile: name -> the search entry's field holding it.
 SINGLE = {
@@ -132,8 +132,7 @@ def count(base: QuerySet, chosen: dict[str, list[str]], *, everyone: bool = Fals
         if everyone and not any(v for other, v in chosen.items() if other != name):
             # All but the deactivated: an anti-join on the few, not a semi-join on all
             # (45 ms instead of 90 ms a link table at 100,000 people).
-            inactive = User.objects.filter(is_active=False).values("pk")
-            left_out = SearchEntry.objects.filter(user_id__in=inactive).values("pk")
+            left_out = search_index.deactivated_entries().values("pk")
             rows = link.objects.exclude(profile_id__in=left_out)
         else:
             people = filtered(base, chosen, leave_out=name).values("pk")

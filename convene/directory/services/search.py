@@ -15,18 +15,16 @@ from operator import or_
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from convene.accounts.models import User
 from convene.directory.models import (
     JobTitle,
     OrganisationType,
     Profile,
     Region,
-    SearchEntry,
     Sector,
     Topic,
 )
 from convene.directory.services import facets, spelling
-from convene.directory.services.search_index import normalise
+from convene.directory.services.search_index import active_entries, normalise
 from convene.directory.services.text_match import anyone_matches, matches
 from convene.programmes.models import Cohort
 
@@ -134,9 +132,7 @@ def _options(name: str, counts: dict[str, int], chosen: dict[str, list[str]]):
 
 
 def _base(words: list[list[str]]) -> QuerySet:
-    # Not a join on every user: the deactivated are few, and partly indexed for this.
-    inactive = User.objects.filter(is_active=False).values("pk")
-    base = SearchEntry.objects.exclude(user_id__in=inactive)
+    base = active_entries()
     return base.filter(matches(words)) if words else base
 
 

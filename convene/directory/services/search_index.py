@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from convene.accounts.models import User
 from convene.directory.models import Organisation, Profile, SearchEntry
 
 BATCH = 1000
@@ -75,6 +76,20 @@ def entry_values(profile, organisation) -> dict:
         "role": _starts(profile.job_title, profile.topics),
         "words": " ".join(words),
     }
+
+
+def _deactivated_users():
+    return User.objects.filter(is_active=False).values("pk")
+
+
+def active_entries():
+    """Entries of everyone who may be found. Not a join on every user: the deactivated are
+    few, and partly indexed for this (an anti-join)."""
+    return SearchEntry.objects.exclude(user_id__in=_deactivated_users())
+
+
+def deactivated_entries():
+    return SearchEntry.objects.filter(user_id__in=_deactivated_users())
 
 
 def refresh(profiles: Iterable, entry_model=SearchEntry) -> None:

@@ -17,9 +17,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from threading import Lock
 
-from convene.accounts.models import User
-from convene.directory.models import Organisation, SearchEntry
-from convene.directory.services.search_index import normalise
+from convene.directory.models import Organisation
+from convene.directory.services.search_index import active_entries, normalise
 
 VOCABULARY_SECONDS = 600
 # Shorter words have too many neighbours one edit away ("ward" → "word", "card"…).
@@ -40,8 +39,7 @@ class Vocabulary:
     @classmethod
     def build(cls) -> "Vocabulary":
         words: set[str] = set()
-        inactive = User.objects.filter(is_active=False).values("pk")
-        names = SearchEntry.objects.exclude(user_id__in=inactive).values_list("names", flat=True)
+        names = active_entries().values_list("names", flat=True)
         for name in names.iterator(chunk_size=5000):
             words.update(name.split())
         for name, acronym in Organisation.objects.values_list("name", "acronym"):

@@ -42,22 +42,23 @@ def _check(words: list[list[str]]) -> None:
 MIN_PREFIX = 3
 
 
-def _postgres_query(words: list[list[str]]) -> str:
+def _query(words: list[list[str]], *, prefix: str, exact: str, any_of: str, all_of: str):
+    """Every word (one of its alternatives) in an engine's syntax, for example
+    ``(youth:*) & (manchestr:* | manchester:*)``."""
     _check(words)
 
     def term(word: str) -> str:
-        return f"{word}:*" if len(word) >= MIN_PREFIX else word
+        return (prefix if len(word) >= MIN_PREFIX else exact).format(word)
 
-    return " & ".join("(" + " | ".join(map(term, alts)) + ")" for alts in words)
+    return all_of.join("(" + any_of.join(map(term, alts)) + ")" for alts in words)
+
+
+def _postgres_query(words: list[list[str]]) -> str:
+    return _query(words, prefix="{}:*", exact="{}", any_of=" | ", all_of=" & ")
 
 
 def _sqlite_query(words: list[list[str]]) -> str:
-    _check(words)
-
-    def term(word: str) -> str:
-        return f'"{word}"*' if len(word) >= MIN_PREFIX else f'"{word}"'
-
-    return " AND ".join("(" + " OR ".join(map(term, alts)) + ")" for alts in words)
+    return _query(words, prefix='"{}"*', exact='"{}"', any_of=" OR ", all_of=" AND ")
 
 
 def matches(words: list[list[str]]) -> Q:
