@@ -230,6 +230,10 @@ class SearchEntry(models.Model):
     role = models.TextField()
     # Every distinct normalised word search looks in.
     words = models.TextField()
+    # The several-valued filters' ids as JSON arrays ("[3,17]"), copied from the link
+    # tables so that one scan of the matches counts both (facets.py), with no join.
+    topic_ids = models.TextField(default="[]")
+    cohort_ids = models.TextField(default="[]")
 
     class Meta:
         indexes = [

@@ -64,3 +64,43 @@ def test_stored_profiles_are_found_after_the_migration_and_before_it_again():
         assert "rural crime" in profile.search_text
     finally:
         _migrate(latest)
+
+
+def test_migration_0014_gives_stored_entries_their_topic_and_cohort_ids():
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    try:
+        apps = _migrate([("directory", "0013_profile_social_links")])
+        pk = _store_a_leader(apps)
+        Profile = apps.get_model("directory", "Profile")
+        topic = apps.get_model("directory", "Topic").objects.create(name="rural crime")
+        cohort = apps.get_model("programmes", "Cohort").objects.create(name="Cohort 1")
+        Profile.topic_tags.through.objects.create(profile_id=pk, topic_id=topic.pk)
+        Profile.cohorts.through.objects.create(profile_id=pk, cohort_id=cohort.pk)
+        apps.get_model("directory", "SearchEntry").objects.create(
+            profile_id=pk,
+            user_id=1,
+            sector="policing",
+            org_type="police_force",
+            family_name="Hughes",
+            given_name="Sian",
+            names=" sian hughes",
+            organisation=" cumbria constabulary",
+            role=" chief constable",
+            words="sian hughes",
+        )
+
+        apps = _migrate([("directory", "0014_search_entry_filter_ids")])
+        entries = apps.get_model("directory", "SearchEntry").objects
+        entry = entries.get(pk=pk)
+        assert (entry.topic_ids, entry.cohort_ids) == (f"[{topic.pk}]", f"[{cohort.pk}]")
+        # The full-text index still follows changes (SQLite's triggers were made again).
+        entries.filter(pk=pk).update(words="sian hughes wigton")
+        assert _found(entries, "wigton") == [pk]
+
+        apps = _migrate([("directory", "0013_profile_social_links")])
+        entries = apps.get_model("directory", "SearchEntry").objects
+        entries.filter(pk=pk).update(words="sian hughes keswick")
+        assert _found(entries, "keswick") == [pk]
+        assert _found(entries, "wigton") == []
+    finally:
+        _migrate(latest)

@@ -76,7 +76,6 @@ def _create(rows: list[Planned], organisations: dict, actor: User | None) -> Non
         profiles.append(profile)
         planned.profile = profile
     Profile.objects.bulk_create(profiles, batch_size=BATCH)
-    search_index.refresh(profiles)
     appointments.first_appointments(profiles)
     Profile.cohorts.through.objects.bulk_create(
         [
@@ -86,6 +85,8 @@ def _create(rows: list[Planned], organisations: dict, actor: User | None) -> Non
         ],
         batch_size=BATCH,
     )
+    # After the cohorts: the entries copy them.
+    search_index.refresh(profiles)
     ProfileChange.objects.bulk_create(
         [
             ProfileChange(profile=planned.profile, actor=actor, changes=planned.changes)

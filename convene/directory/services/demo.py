@@ -141,7 +141,6 @@ def create_leaders(
         derived.fill(profile, titles)
     Profile.objects.bulk_create(profiles, batch_size=500)
     derived.tag_topics(profiles)
-    search_index.refresh(profiles)
     appointments.first_appointments(profiles)
     memberships = [
         Profile.cohorts.through(profile_id=profile.pk, cohort_id=rng.choice(cohorts).pk)
@@ -149,6 +148,8 @@ def create_leaders(
         if rng.random() < 0.85
     ]
     Profile.cohorts.through.objects.bulk_create(memberships, batch_size=500)
+    # Last: the entries copy the topics and cohorts just written.
+    search_index.refresh(profiles)
     return len(users)
 
 

@@ -20,6 +20,7 @@ from operator import and_, or_
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 
 from convene.directory.models import Profile
@@ -128,18 +129,65 @@ def count(base: QuerySet, chosen: dict[str, list[str]], *, everyone: bool = Fals
             others_fit = all(fit for other, fit in fits.items() if other != name)
             if others_fit and values[name] is not None:
                 by_filter[name][values[name]] += row["n"]
+    listed = []
     for name, (link, column) in SEVERAL.items():
         if everyone and not any(v for other, v in chosen.items() if other != name):
-            # All but the deactivated: an anti-join on the few, not a semi-join on all
-            # (45 ms instead of 90 ms a link table at 100,000 people).
-            left_out = search_index.deactivated_entries().values("pk")
-            rows = link.objects.exclude(profile_id__in=left_out)
+            by_filter[name] = _everyone_in(link, column)
         else:
-            people = filtered(base, chosen, leave_out=name).values("pk")
-            rows = link.objects.filter(profile_id__in=people)
-        rows = rows.order_by().values(column).annotate(n=Count("pk"))
-        by_filter[name] = Counter({str(row[column]): row["n"] for row in rows})
+            listed.append(name)
+    if listed and not any(chosen.get(name) for name in SEVERAL):
+        # Neither is chosen, so both count the same people: one scan of them.
+        by_filter.update(_listed(filtered(base, chosen), listed))
+    else:
+        for name in listed:
+            by_filter.update(_listed(filtered(base, chosen, leave_out=name), [name]))
     return Counts(total=total, by_filter=by_filter)
+
+
+def _everyone_in(link, column: str) -> Counter:
+    """A link table's counts over the whole directory: all but the deactivated, an
+    anti-join on the few (unpacking every entry's ids instead takes 100 ms at 100,000
+    people)."""
+    left_out = search_index.deactivated_entries().values("pk")
+    rows = link.objects.exclude(profile_id__in=left_out).order_by().values(column)
+    return Counter({str(row[column]): row["n"] for row in rows.annotate(n=Count("pk"))})
+
+
+# Counted from the JSON arrays of ids the entries hold ("[3,17]" is 3 and 17), in one scan
+# of the entries on PostgreSQL (each unpacked once a filter); SQLite has no LATERAL, so
+# one scan a filter there.
+POSTGRES_UNPACK = "SELECT %s AS name, unnest(string_to_array(btrim(m.{field}, '[]'), ',')) AS id"
+POSTGRES_LISTED = (
+    "SELECT x.name, x.id, COUNT(*) FROM ({entries}) AS m"
+    " CROSS JOIN LATERAL ({unpacked}) AS x GROUP BY 1, 2"
+)
+SQLITE_LISTED = (
+    "SELECT %s, j.value, COUNT(*) FROM ({entries}) AS m, json_each(m.{field}) AS j GROUP BY 2"
+)
+LISTED_FIELD = {"cohort": "cohort_ids", "topic": "topic_ids"}
+
+
+def _listed_sql(entries: QuerySet, names: list[str]) -> tuple[str, list]:
+    fields = [LISTED_FIELD[name] for name in names]
+    sql, params = entries.order_by().values(*fields).query.sql_with_params()
+    if connection.vendor == "postgresql":
+        unpacked = " UNION ALL ".join(POSTGRES_UNPACK.format(field=f) for f in fields)
+        return POSTGRES_LISTED.format(entries=sql, unpacked=unpacked), [*params, *names]
+    parts = [SQLITE_LISTED.format(entries=sql, field=f) for f in fields]
+    return " UNION ALL ".join(parts), [p for name in names for p in (name, *params)]
+
+
+def _listed(entries: QuerySet, names: list[str]) -> dict[str, Counter]:
+    """Counts of the several-valued filters ``names`` over ``entries``, from the ids each
+    entry holds: no semi-join of the link tables on the matches (60 ms instead of 100 ms
+    for a word that 80% of 100,000 people match)."""
+    sql, params = _listed_sql(entries, names)
+    counts = {name: Counter() for name in names}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for name, value, n in cursor.fetchall():
+            counts[name][str(value)] = n
+    return counts
 
 
 def _text(value) -> str | None:

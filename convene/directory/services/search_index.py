@@ -10,6 +10,7 @@ accents dropped, case folded, anything but letters and digits a space. Both engi
 see the same words, split at spaces, so a word found by one is found by the other.
 """
 
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -92,10 +93,39 @@ def deactivated_entries():
     return SearchEntry.objects.filter(user_id__in=_deactivated_users())
 
 
-def refresh(profiles: Iterable, entry_model=SearchEntry) -> None:
-    """Replace the entries of these saved profiles (each with its organisation loaded).
-    ``entry_model`` lets a migration pass its historical model."""
-    entries = [entry_model(**entry_values(p, p.organisation)) for p in profiles]
+def filter_ids(profile_ids: list[int], topic_links, cohort_links) -> dict[int, dict]:
+    """Each profile's topics and cohorts, as the entries hold them: JSON arrays of ids.
+    The link tables are passed so that a migration can pass its historical ones."""
+    found = {pk: {"topic_ids": [], "cohort_ids": []} for pk in profile_ids}
+    for links, field, column in [
+        (topic_links, "topic_ids", "topic_id"),
+        (cohort_links, "cohort_ids", "cohort_id"),
+    ]:
+        rows = links.objects.filter(profile_id__in=profile_ids).order_by("profile_id", column)
+        for profile_id, value in rows.values_list("profile_id", column):
+            found[profile_id][field].append(value)
+    return {
+        pk: {field: json.dumps(ids, separators=(",", ":")) for field, ids in lists.items()}
+        for pk, lists in found.items()
+    }
+
+
+def _current_filter_ids(profile_ids: list[int]) -> dict[int, dict]:
+    return filter_ids(profile_ids, Profile.topic_tags.through, Profile.cohorts.through)
+
+
+def refresh(profiles: Iterable, entry_model=None) -> None:
+    """Replace the entries of these saved profiles (each with its organisation loaded),
+    topic tags and cohorts included. A migration passes its historical ``entry_model``,
+    which may predate the topic and cohort ids: it fills them itself (migration 0014)."""
+    profiles = list(profiles)
+    values = [entry_values(p, p.organisation) for p in profiles]
+    if entry_model is None:
+        entry_model = SearchEntry
+        lists = _current_filter_ids([p.pk for p in profiles])
+        for fields in values:
+            fields.update(lists[fields["profile_id"]])
+    entries = [entry_model(**fields) for fields in values]
     with transaction.atomic():
         for start in range(0, len(entries), BATCH):
             batch = entries[start : start + BATCH]
