@@ -4,16 +4,9 @@ import pytest
 from django.test import Client
 
 from convene.accounts.models import Role
-from convene.directory.services import spelling
 from tests import factories
 
 ROLES = ["anonymous", *Role.values]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_spelling_vocabulary():
-    # The vocabulary is cached per process: each test reads its own people's names.
-    spelling.forget_vocabulary()
 
 
 @pytest.fixture(autouse=True)

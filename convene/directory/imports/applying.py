@@ -15,7 +15,7 @@ from convene.accounts.services.audit import Origin
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.directory.imports.checking import Plan, Planned
 from convene.directory.models import Organisation, Profile, ProfileChange
-from convene.directory.services import appointments, derived, facets, search_index, spelling
+from convene.directory.services import appointments, derived, facets, search_index
 
 BATCH = 1000
 
@@ -50,7 +50,6 @@ def apply(
         if invite:
             for planned in plan.to_create:
                 _tell_them(planned)
-    spelling.forget_vocabulary()
     facets.changed()
     return Imported(created=len(plan.to_create), changed=len(plan.to_change))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from django.db import transaction
 
 from convene.directory.models import Organisation, OrganisationType, Region, Sector
-from convene.directory.services import search_index, spelling
+from convene.directory.services import search_index
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SHIPPED_FILES = [DATA_DIR / "organisations.csv"]
@@ -123,7 +123,6 @@ def load_organisations(paths: list[Path] | None = None) -> LoadReport:
         Organisation.objects.bulk_update(changed, list(ATTRIBUTES.values()), batch_size=500)
         # Their people are found by the organisation's name, sector, region and type.
         search_index.refresh_organisations(changed)
-    spelling.forget_vocabulary()
     report.created, report.updated = len(new), len(changed)
     report.unchanged = len(rows) - len(new) - len(changed)
     return report

@@ -5,7 +5,6 @@ from django.db import transaction
 from convene.accounts.models import Role, User
 from convene.accounts.services.delegates import acts_for
 from convene.directory.models import Profile, ProfileChange
-from convene.directory.services import spelling
 
 EDITABLE_FIELDS = [
     "title",
@@ -56,6 +55,4 @@ def update_profile(profile: Profile, data: dict, *, actor: User) -> ProfileChang
         for field, (_, new) in changes.items():
             setattr(profile, field, new)
         profile.save(update_fields=list(changes))
-        if {"given_name", "family_name"} & set(changes):
-            spelling.forget_vocabulary()
         return ProfileChange.objects.create(profile=profile, actor=actor, changes=changes)

@@ -71,7 +71,7 @@ def _with_close_spellings(words: list[list[str]]) -> list[list[str]]:
     for alternatives in words:
         word = alternatives[0]
         if len(word) >= spelling.MIN_LENGTH and not anyone_matches(word):
-            alternatives = [word, *spelling.vocabulary().close_to(word)]
+            alternatives = [word, *spelling.close_to(word)]
         respelt.append(alternatives)
     return respelt
 

@@ -3,7 +3,7 @@ code, say with SQL: everything in Convene keeps them in step itself)."""
 
 from django.core.management.base import BaseCommand
 
-from convene.directory.services import facets, search_index, spelling
+from convene.directory.services import facets, search_index
 
 
 class Command(BaseCommand):
@@ -12,5 +12,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         count = search_index.rebuild()
         facets.changed()
-        spelling.forget_vocabulary()
         self.stdout.write(f"Search entries written for {count} profiles.")

@@ -1,0 +1,34 @@
+"""Trigram indexes on the search entries' names and organisation (PostgreSQL only): they
+find the close spellings of a misspelt name (services/spelling.py). SQLite compares with
+every name instead."""
+
+import importlib
+
+from django.db import migrations
+
+OLD = importlib.import_module("convene.directory.migrations.0005_search_indexes")
+
+POSTGRES_FORWARD = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX directory_searchentry_names_trgm ON directory_searchentry "
+    "USING gin (names gin_trgm_ops)",
+    "CREATE INDEX directory_searchentry_organisation_trgm ON directory_searchentry "
+    "USING gin (organisation gin_trgm_ops)",
+]
+POSTGRES_BACKWARD = [
+    "DROP INDEX IF EXISTS directory_searchentry_organisation_trgm",
+    "DROP INDEX IF EXISTS directory_searchentry_names_trgm",
+]
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("directory", "0014_search_entry_filter_ids"),
+    ]
+
+    operations = [
+        migrations.RunPython(
+            OLD._run({"postgresql": POSTGRES_FORWARD}),
+            OLD._run({"postgresql": POSTGRES_BACKWARD}),
+        ),
+    ]
