@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from convene.directory.services import text_match
+from convene.directory.services import search_index, text_match
 
 BEFORE = [("directory", "0011_search_indexes")]
 AFTER = [("directory", "0012_search_entries")]
@@ -76,18 +76,10 @@ def test_migration_0014_gives_stored_entries_their_topic_and_cohort_ids():
         cohort = apps.get_model("programmes", "Cohort").objects.create(name="Cohort 1")
         Profile.topic_tags.through.objects.create(profile_id=pk, topic_id=topic.pk)
         Profile.cohorts.through.objects.create(profile_id=pk, cohort_id=cohort.pk)
-        apps.get_model("directory", "SearchEntry").objects.create(
-            profile_id=pk,
-            user_id=1,
-            sector="policing",
-            org_type="police_force",
-            family_name="Hughes",
-            given_name="Sian",
-            names=" sian hughes",
-            organisation=" cumbria constabulary",
-            role=" chief constable",
-            words="sian hughes",
-        )
+        # The entry as migrations 0012 and 0013 leave it: no topic or cohort ids.
+        stored = Profile.objects.select_related("organisation").get(pk=pk)
+        values = search_index.entry_values(stored, stored.organisation)
+        apps.get_model("directory", "SearchEntry").objects.create(**values)
 
         apps = _migrate([("directory", "0014_search_entry_filter_ids")])
         entries = apps.get_model("directory", "SearchEntry").objects

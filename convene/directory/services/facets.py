@@ -1,4 +1,4 @@
-"""Filter counts for a directory search, in three queries whatever the filters.
+"""Filter counts for a directory search, in two or three queries whatever the filters.
 
 A filter's counts are computed with the other filters applied but not itself, so they
 say how many people ticking that box would add (OR within a filter, AND across).
@@ -8,7 +8,8 @@ and normalised job title) come from one grouped query: how many matching people 
 each combination of the four. Each filter's counts, and the total, are then sums over
 those combinations in Python (a few thousand at most), instead of one scan of the
 matching people per filter. Cohorts and topics (a profile has several) are counted from
-their link tables, one query each.
+the ids each matching entry holds, both in one query unless one of them is ticked (then
+each is counted without itself); over the whole directory, from their link tables.
 """
 
 import hashlib
