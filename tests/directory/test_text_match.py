@@ -116,6 +116,15 @@ def test_each_engine_has_its_full_text_index():
                 "SELECT indexdef FROM pg_indexes WHERE indexname = 'directory_searchentry_words'"
             )
             assert "to_tsvector('simple'::regconfig, words)" in cursor.fetchone()[0]
+            # No pending list: after a bulk import it made the planner give up the index.
+            cursor.execute(
+                "SELECT relname, reloptions FROM pg_class WHERE relname IN"
+                " ('directory_searchentry_words', 'directory_searchentry_names_trgm',"
+                " 'directory_searchentry_organisation_trgm')"
+            )
+            options = dict(cursor.fetchall())
+            assert len(options) == 3
+            assert all("fastupdate=off" in (found or []) for found in options.values()), options
 
 
 # A misspelling of a place or person in the demo, and the word meant.
