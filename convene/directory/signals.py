@@ -1,5 +1,6 @@
 """Search entries hold each profile's cohorts (for counting): joining or leaving a cohort,
-from either side, refreshes the entries of the people concerned.
+from either side, or the cohort being deleted, refreshes the entries of the people
+concerned.
 
 Code that writes cohort memberships in bulk (bulk_create sends no signal) does so before
 calling ``search_index.refresh``.
@@ -25,4 +26,14 @@ def cohort_members_changed(sender, instance, action, pk_set=None, reverse=False,
     else:
         people = list(pk_set or ())
     search_index.refresh_ids(people)
+    facets.changed()
+
+
+def cohort_deleting(sender, instance, **kwargs):
+    # Deleting a cohort deletes its memberships without an m2m signal.
+    setattr(instance, _CLEARED, list(instance.members.values_list("pk", flat=True)))
+
+
+def cohort_deleted(sender, instance, **kwargs):
+    search_index.refresh_ids(getattr(instance, _CLEARED, []))
     facets.changed()

@@ -3,6 +3,7 @@ joining or leaving a cohort, from either side, and changing topics show in the c
 
 import pytest
 
+from convene.directory.models import SearchEntry
 from convene.directory.services import search
 from convene.programmes.models import Cohort
 from tests import factories
@@ -58,6 +59,17 @@ def test_joining_and_leaving_a_cohort_from_the_cohort_shows_in_the_counts(leader
 
     first.members.clear()
     assert counts("cohort") == {}
+
+
+def test_a_deleted_cohort_leaves_its_members_entries(leaders, cohorts):
+    first, second = cohorts
+    first.members.add(*leaders)
+    second.members.add(leaders[0])
+    first.delete()
+    assert counts("cohort") == {"Cohort B": 1}
+    entries = SearchEntry.objects.filter(pk__in=[p.pk for p in leaders])
+    held = dict(entries.values_list("pk", "cohort_ids"))
+    assert held == {leaders[0].pk: f"[{second.pk}]", leaders[1].pk: "[]", leaders[2].pk: "[]"}
 
 
 def test_changed_topics_show_in_the_counts(leaders):
