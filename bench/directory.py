@@ -130,6 +130,8 @@ def make_organisations(count: int, rng: random.Random) -> None:
                 source="bench/directory.py (invented)",
             )
         )
+    for organisation in organisations:
+        organisation.set_search_name()
     Organisation.objects.bulk_create(organisations, batch_size=2000)
 
 

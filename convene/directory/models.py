@@ -102,12 +102,28 @@ class Organisation(models.Model):
     website = models.URLField(blank=True)
     headcount = models.PositiveIntegerField(null=True, blank=True)
     source = models.CharField(max_length=200, help_text="Where this record came from, with licence")
+    # Name and acronym as search normalises them, for close spellings of misspelt names
+    # (services/spelling.py). save() sets it; the loader, which writes in bulk, too.
+    search_name = models.TextField(blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.set_search_name()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "acronym"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
+
+    def set_search_name(self) -> None:
+        # Imported here: the services import these models.
+        from convene.directory.services.search_index import normalise
+
+        self.search_name = normalise(f"{self.name} {self.acronym}")
 
 
 class Visibility(models.TextChoices):

@@ -45,7 +45,8 @@ def test_it_updates_by_code(write):
     renamed = GOOD.replace("Home Office,HO", "The Home Office,HO")
     report = load_organisations([write(HEADER + renamed)])
     assert (report.created, report.updated) == (0, 1)
-    assert Organisation.objects.get(code="govuk:home-office").name == "The Home Office"
+    updated = Organisation.objects.get(code="govuk:home-office")
+    assert (updated.name, updated.search_name) == ("The Home Office", "the home office ho")
 
 
 def test_people_are_found_by_their_organisation_as_updated(write):

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from convene.accounts.models import User
-from convene.directory.models import SearchEntry
+from convene.directory.models import Organisation, SearchEntry
 from convene.directory.services import spelling
 from convene.directory.services.search import search
 from tests import factories
@@ -78,8 +78,11 @@ def _assert_the_trigram_index_keeps(pairs: list[tuple[str, str]]) -> None:
 
 def test_every_name_is_found_from_any_one_edit_of_it_on_either_engine():
     call_command("load_demo", verbosity=0)
-    texts = SearchEntry.objects.values_list("names", "organisation")
-    words = sorted({w for pair in texts for text in pair for w in text.split() if len(w) >= 4})
+    texts = [
+        *SearchEntry.objects.values_list("names", flat=True),
+        *Organisation.objects.values_list("search_name", flat=True),
+    ]
+    words = sorted({w for text in texts for w in text.split() if len(w) >= 4})
     # Searching for each would take minutes: short words (the hardest for trigrams) and
     # a few longer ones are searched for; on PostgreSQL, every pair is checked below.
     sample = [w for w in words if len(w) <= 6][::8] + [w for w in words if len(w) > 6][::60]
@@ -108,6 +111,15 @@ def test_a_new_name_is_respelt_at_once_and_a_deactivated_one_never():
     result = search("adeyemo", {}, 1)
     assert result.corrections == {}
     assert result.total == 0
+
+
+def test_an_organisation_keeps_its_name_as_search_normalises_it():
+    organisation = factories.make_organisation("Gwasanaeth Tân ac Achub", "W2", acronym="GTA")
+    assert organisation.search_name == "gwasanaeth tan ac achub gta"
+    organisation.name = "Cyngor Sir Ynys Môn"
+    organisation.save(update_fields=["name"])
+    organisation.refresh_from_db()
+    assert organisation.search_name == "cyngor sir ynys mon gta"
 
 
 def test_organisations_are_respelt_as_well_as_people():

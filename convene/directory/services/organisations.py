@@ -119,8 +119,11 @@ def load_organisations(paths: list[Path] | None = None) -> LoadReport:
                 for attribute, value in values.items():
                     setattr(organisation, attribute, value)
                 changed.append(organisation)
+        for organisation in [*new, *changed]:
+            organisation.set_search_name()
         Organisation.objects.bulk_create(new, batch_size=500)
-        Organisation.objects.bulk_update(changed, list(ATTRIBUTES.values()), batch_size=500)
+        fields = [*ATTRIBUTES.values(), "search_name"]
+        Organisation.objects.bulk_update(changed, fields, batch_size=500)
         # Their people are found by the organisation's name, sector, region and type.
         search_index.refresh_organisations(changed)
     report.created, report.updated = len(new), len(changed)

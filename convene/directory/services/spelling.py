@@ -1,25 +1,25 @@
 """Close spellings of people's and organisations' names, for typo-tolerant search.
 
-A searched word that matches no one is compared with the words of the names and
-organisations of everyone who may be found. Words one edit from it (a letter missing,
-extra or wrong, or two neighbours swapped) are searched for as well, so "Manchestr" also
-finds Manchester. Read from the search entries when asked, so a new name is
-typo-tolerant at once and a deactivated or erased person's name is never offered.
+A searched word that matches no one is compared with the words of the names of everyone
+who may be found and of every organisation's name and acronym. Words one edit from it
+(a letter missing, extra or wrong, or two neighbours swapped) are searched for as well,
+so "Manchestr" also finds Manchester. Read when asked, so a new name is typo-tolerant at
+once and a deactivated or erased person's name is never offered.
 
-- PostgreSQL: trigram indexes (pg_trgm, GIN) on the entries' names and organisation
-  narrow the candidates to names with a word similarity to the searched word that every
-  word one edit from it reaches (``least_similarity``, by the word's length;
-  tests/directory/test_spelling.py checks it on every edit of short words and of the
-  demo's names).
+- PostgreSQL: trigram indexes (pg_trgm, GIN) on the entries' names and the
+  organisations' normalised names narrow the candidates to those with a word
+  similarity to the searched word that every word one edit from it reaches
+  (``least_similarity``, by the word's length; tests/directory/test_spelling.py checks
+  it on every edit of short words and of the demo's names).
 - SQLite: every name and organisation is a candidate (the scale SQLite serves).
 
-Both engines then keep exactly the words one edit away, so both find the same people.
-"""
+Both engines then keep exactly the words one edit away, so both find the same people."""
 
 from django.db import connection, transaction
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
+from convene.directory.models import Organisation
 from convene.directory.services.search_index import active_entries
 
 # Shorter words have too many neighbours one edit away ("ward" → "word", "card"…).
@@ -58,7 +58,7 @@ def one_edit_apart(a: str, b: str) -> bool:
 
 
 # `text %> word` is `word <% text` (word similarity), the form the trigram index answers.
-SIMILAR_SQL = {"names": "names %%> %s", "organisation": "organisation %%> %s"}
+SIMILAR_SQL = {"names": "names %%> %s", "search_name": "search_name %%> %s"}
 
 
 def _similar(field: str, word: str) -> Q:
@@ -66,12 +66,14 @@ def _similar(field: str, word: str) -> Q:
 
 
 def _candidate_texts(word: str) -> list[str]:
-    entries = active_entries()
+    """People's names (one entry a person) and organisations' (one row an organisation,
+    not one a person in it: "councl" is near a quarter of everyone's organisation)."""
+    names = active_entries().values_list("names", flat=True)
+    places = Organisation.objects.order_by().values_list("search_name", flat=True)
     if connection.vendor != "postgresql":
-        names = entries.values_list("names", flat=True)
-        return list(names.union(entries.values_list("organisation", flat=True)))
-    names = entries.filter(_similar("names", word)).values_list("names", flat=True)
-    places = entries.filter(_similar("organisation", word)).values_list("organisation", flat=True)
+        return list(names.union(places))
+    names = names.filter(_similar("names", word))
+    places = places.filter(_similar("search_name", word))
     with transaction.atomic(), connection.cursor() as cursor:
         # For this transaction only: the default (0.6) would miss most misspellings.
         threshold = least_similarity(len(word))
