@@ -120,11 +120,10 @@ def test_each_engine_has_its_full_text_index():
             cursor.execute(
                 "SELECT relname, reloptions FROM pg_class WHERE relname IN"
                 " ('directory_searchentry_words', 'directory_searchentry_names_trgm',"
-                " 'directory_searchentry_organisation_trgm',"
                 " 'directory_organisation_search_name_trgm')"
             )
             options = dict(cursor.fetchall())
-            assert len(options) == 4
+            assert len(options) == 3
             assert all("fastupdate=off" in (found or []) for found in options.values()), options
 
 

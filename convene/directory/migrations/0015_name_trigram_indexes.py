@@ -1,6 +1,6 @@
-"""Trigram indexes on the search entries' names and organisation (PostgreSQL only): they
-find the close spellings of a misspelt name (services/spelling.py). SQLite compares with
-every name instead."""
+"""A trigram index on the search entries' names (PostgreSQL only): it finds the close
+spellings of a misspelt name (services/spelling.py). SQLite compares with every name
+instead. Organisations' names have theirs in migration 0017."""
 
 import importlib
 
@@ -13,11 +13,8 @@ POSTGRES_FORWARD = [
     # No pending list (fastupdate): migration 0016 says why.
     "CREATE INDEX directory_searchentry_names_trgm ON directory_searchentry "
     "USING gin (names gin_trgm_ops) WITH (fastupdate = off)",
-    "CREATE INDEX directory_searchentry_organisation_trgm ON directory_searchentry "
-    "USING gin (organisation gin_trgm_ops) WITH (fastupdate = off)",
 ]
 POSTGRES_BACKWARD = [
-    "DROP INDEX IF EXISTS directory_searchentry_organisation_trgm",
     "DROP INDEX IF EXISTS directory_searchentry_names_trgm",
 ]
 
