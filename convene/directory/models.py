@@ -121,9 +121,9 @@ class Organisation(models.Model):
 
     def set_search_name(self) -> None:
         # Imported here: the services import these models.
-        from convene.directory.services.search_index import normalise
+        from convene.directory.services.search_index import organisation_text
 
-        self.search_name = normalise(f"{self.name} {self.acronym}")
+        self.search_name = organisation_text(self)
 
 
 class Visibility(models.TextChoices):

@@ -12,28 +12,29 @@ from convene.directory.services import facets, search_index
 _CLEARED = "_search_entries_to_refresh"
 
 
-def cohort_members_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
-    if action == "pre_clear" and reverse:
-        # cohort.members.clear(): after it, no one is left to say who was in it.
-        setattr(instance, _CLEARED, list(instance.members.values_list("pk", flat=True)))
-        return
-    if action not in {"post_add", "post_remove", "post_clear"}:
-        return
-    if not reverse:
-        people = [instance.pk]
-    elif action == "post_clear":
-        people = getattr(instance, _CLEARED, [])
-    else:
-        people = list(pk_set or ())
+def _remember_members(cohort) -> None:
+    # Once its memberships are gone, no one is left to say who was in the cohort.
+    setattr(cohort, _CLEARED, list(cohort.members.values_list("pk", flat=True)))
+
+
+def _refresh(people) -> None:
     search_index.refresh_ids(people)
     facets.changed()
 
 
+def cohort_members_changed(sender, instance, action, pk_set=None, reverse=False, **kwargs):
+    if action == "pre_clear" and reverse:
+        _remember_members(instance)
+    elif action in {"post_add", "post_remove"}:
+        _refresh((pk_set or ()) if reverse else [instance.pk])
+    elif action == "post_clear":
+        _refresh(getattr(instance, _CLEARED, []) if reverse else [instance.pk])
+
+
 def cohort_deleting(sender, instance, **kwargs):
     # Deleting a cohort deletes its memberships without an m2m signal.
-    setattr(instance, _CLEARED, list(instance.members.values_list("pk", flat=True)))
+    _remember_members(instance)
 
 
 def cohort_deleted(sender, instance, **kwargs):
-    search_index.refresh_ids(getattr(instance, _CLEARED, []))
-    facets.changed()
+    _refresh(getattr(instance, _CLEARED, []))

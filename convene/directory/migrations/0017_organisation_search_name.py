@@ -6,7 +6,7 @@ import importlib
 
 from django.db import migrations, models
 
-from convene.directory.services.search_index import normalise
+from convene.directory.services.search_index import organisation_text
 
 OLD = importlib.import_module("convene.directory.migrations.0005_search_indexes")
 
@@ -22,7 +22,7 @@ def fill_search_names(apps, schema_editor):
     Organisation = apps.get_model("directory", "Organisation")
     organisations = list(Organisation.objects.only("name", "acronym"))
     for organisation in organisations:
-        organisation.search_name = normalise(f"{organisation.name} {organisation.acronym}")
+        organisation.search_name = organisation_text(organisation)
     Organisation.objects.bulk_update(organisations, ["search_name"], batch_size=1000)
 
 

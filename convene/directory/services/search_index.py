@@ -48,6 +48,12 @@ def _starts(*parts: str) -> str:
     return " " + normalise(" ".join(parts))
 
 
+def organisation_text(organisation) -> str:
+    """What search reads of an organisation's name and acronym: the entries of its people
+    and its own ``search_name`` (close spellings) alike."""
+    return normalise(f"{organisation.name} {organisation.acronym}")
+
+
 def entry_values(profile, organisation) -> dict:
     """A search entry's fields for ``profile`` in ``organisation``. Plain attribute reads,
     so a migration can pass its historical models."""
@@ -73,7 +79,7 @@ def entry_values(profile, organisation) -> dict:
         "family_name": profile.family_name,
         "given_name": profile.given_name,
         "names": _starts(profile.given_name, profile.family_name),
-        "organisation": _starts(organisation.name, organisation.acronym),
+        "organisation": " " + organisation_text(organisation),
         "role": _starts(profile.job_title, profile.topics),
         "words": " ".join(words),
     }
