@@ -81,17 +81,31 @@ def sign_in_token(user: User) -> str:
     return token
 
 
+def member_details(**overrides) -> dict:
+    """What a member's invitation must say for their profile: invitations.invite keywords."""
+    return {
+        "full_name": "Nia Jones",
+        "organisation": make_organisation(),
+        "job_title": "Chief Executive",
+        **overrides,
+    }
+
+
 def invitation_token(email: str = "invitee@example.gov.uk", role: str = Role.MEMBER) -> str:
-    """A fresh, open invitation's token."""
+    """A fresh, open invitation's token (a member's says what their profile needs)."""
     from datetime import timedelta
 
     from convene.accounts.models import Invitation
     from convene.core.tokens import new_token
 
     token, token_hash = new_token()
+    member = role == Role.MEMBER
     Invitation.objects.create(
         email=email,
         role=role,
+        full_name="Nia Jones" if member else "",
+        organisation=make_organisation() if member else None,
+        job_title="Chief Executive" if member else "",
         token_hash=token_hash,
         expires_at=timezone.now() + timedelta(days=14),
     )

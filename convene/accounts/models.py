@@ -52,8 +52,13 @@ class User(AbstractBaseUser):
     class Meta:
         ordering = ["email"]
         indexes = [
-            # Search leaves out the few deactivated people without joining every user.
-            models.Index(fields=["id"], condition=models.Q(is_active=False), name="user_inactive")
+            # Search leaves out the few deactivated people and former members (who keep
+            # their profile) without joining every user.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(is_active=False) | ~models.Q(role="member"),
+                name="user_unlisted",
+            )
         ]
 
     def __str__(self) -> str:
@@ -90,6 +95,16 @@ class Invitation(models.Model):
         on_delete=models.CASCADE,
         related_name="delegate_invitations",
     )
+    # A member's organisation and job title, from which accepting creates their profile
+    # (every member has one from the start: docs/decisions/0025). Blank for other roles.
+    organisation = models.ForeignKey(
+        "directory.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    job_title = models.CharField(max_length=200, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)

@@ -9,9 +9,17 @@ from convene.core.access import before_two_factor, public, signed_in
 def home(request):
     if request.user.role == "member":
         from convene.connections.services.matching import suggestions_for
+        from convene.directory.models import Profile
+        from convene.directory.services.profiles import still_to_complete
 
-        suggestions = suggestions_for(request.user)
-        return render(request, "connections/home.html", {"suggestions": suggestions})
+        profile = Profile.objects.filter(user=request.user).first()
+        context = {
+            "profile": profile,
+            # A member's first page asks them to say these, until they have.
+            "to_complete": still_to_complete(profile) if profile else [],
+            "suggestions": suggestions_for(request.user),
+        }
+        return render(request, "connections/home.html", context)
     if request.user.role == "delegate":
         return redirect("directory:search")
     return render(request, "core/home.html")

@@ -130,7 +130,11 @@ def test_names_are_shown_as_text_never_as_html(leader):
 
 def test_it_does_not_replace_an_invitation_sent_by_staff(leader, staff_admin):
     staff_invitation = invitations.invite(
-        "chief@example.gov.uk", role=Role.MEMBER, actor=staff_admin, origin=Origin()
+        "chief@example.gov.uk",
+        role=Role.MEMBER,
+        actor=staff_admin,
+        origin=Origin(),
+        **factories.member_details(),
     )
     response = leader.post(URL, {"email": "chief@example.gov.uk"})
     assert b"already been invited to Convene" in response.content

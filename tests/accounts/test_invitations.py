@@ -7,13 +7,15 @@ from django.test import TestCase
 from convene.accounts.models import AuditEvent, Invitation, Role, User
 from convene.accounts.services import invitations
 from convene.accounts.services.audit import Origin
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 def invite(email="new.leader@example.gov.uk", *, actor, **kwargs):
+    details = factories.member_details(**kwargs)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return invitations.invite(email, role=Role.MEMBER, actor=actor, origin=Origin(), **kwargs)
+        return invitations.invite(email, role=Role.MEMBER, actor=actor, origin=Origin(), **details)
 
 
 def invitation_path(message) -> str:
@@ -76,7 +78,7 @@ def test_it_refuses_to_invite_an_existing_user(staff_admin, member):
 def test_a_list_with_a_bad_line_invites_nobody(staff_admin, member):
     result = invitations.invite_many(
         f"good@example.gov.uk, Good Person\nnot an address\n\n{member.email}\ngood@example.gov.uk",
-        role=Role.MEMBER,
+        role=Role.RESEARCHER,
         actor=staff_admin,
         origin=Origin(),
     )

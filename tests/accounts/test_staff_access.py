@@ -6,6 +6,7 @@ from django.urls import reverse
 from convene.accounts.models import Invitation, Role
 from convene.accounts.services import invitations
 from convene.accounts.services.audit import Origin
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,11 @@ ANONYMOUS = "anonymous"
 
 def open_invitation(staff_admin) -> Invitation:
     return invitations.invite(
-        "someone.new@example.gov.uk", role=Role.MEMBER, actor=staff_admin, origin=Origin()
+        "someone.new@example.gov.uk",
+        role=Role.MEMBER,
+        actor=staff_admin,
+        origin=Origin(),
+        **factories.member_details(),
     )
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from convene.accounts.models import AuditEvent, Invitation, Role, User
 from convene.accounts.services import invitations
 from convene.accounts.services.audit import Origin
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -20,10 +21,27 @@ def staff(client_for, staff_admin):
     return client_for(staff_admin)
 
 
+@pytest.fixture
+def organisation(db):
+    return factories.make_organisation()
+
+
+def as_member(**fields) -> dict:
+    """The invitation form, filled in for a member."""
+    return {
+        "role": "member",
+        "full_name": "Nia Jones",
+        "organisation": "Leeds City Council",
+        "job_title": "Chief Executive",
+        **fields,
+    }
+
+
 def invite(email, staff_admin, **kwargs) -> Invitation:
-    return invitations.invite(
-        email, role=kwargs.pop("role", Role.MEMBER), actor=staff_admin, origin=Origin(), **kwargs
-    )
+    role = kwargs.pop("role", Role.MEMBER)
+    if role == Role.MEMBER:
+        kwargs = factories.member_details(**kwargs)
+    return invitations.invite(email, role=role, actor=staff_admin, origin=Origin(), **kwargs)
 
 
 def test_it_invites_one_person(staff, staff_admin):
@@ -45,8 +63,8 @@ def test_it_invites_one_person(staff, staff_admin):
     ).exists()
 
 
-def test_the_invitation_e_mail_has_text_and_html_parts(staff):
-    staff.post(URL, {"email": "nia@example.gov.uk", "full_name": "", "role": "member"})
+def test_the_invitation_e_mail_has_text_and_html_parts(staff, organisation):
+    staff.post(URL, as_member(email="nia@example.gov.uk"))
     (message,) = mail.outbox
     assert message.to == ["nia@example.gov.uk"]
     assert re.search(r"/invitations/[\w-]+/", message.body)
@@ -56,7 +74,7 @@ def test_the_invitation_e_mail_has_text_and_html_parts(staff):
 
 
 def test_inviting_an_existing_account_is_a_field_error(staff, member):
-    response = staff.post(URL, {"email": member.email.upper(), "role": "member"})
+    response = staff.post(URL, as_member(email=member.email.upper()))
     assert response.status_code == 200
     assert b"govuk-error-summary" in response.content
     assert b'href="#id_email"' in response.content
@@ -84,13 +102,19 @@ def test_bad_input_is_named_and_nothing_is_sent(staff, data, message):
     assert mail.outbox == []
 
 
-def test_names_are_shown_as_text_never_as_html(staff):
+def test_names_are_shown_as_text_never_as_html(staff, organisation):
     staff.post(
-        URL, {"email": "x@example.gov.uk", "full_name": "<script>x()</script>", "role": "member"}
+        URL,
+        as_member(
+            email="x@example.gov.uk",
+            full_name="<script>x()</script> Jones",
+            job_title="<script>y()</script>",
+        ),
     )
     page = staff.get(URL).content
     assert b"<script>x()" not in page
     assert b"&lt;script&gt;x()&lt;/script&gt;" in page
+    assert b"&lt;script&gt;y()&lt;/script&gt;, Leeds City Council" in page
 
 
 def test_it_lists_invitations_newest_first_with_their_status(staff, staff_admin, clock):
@@ -131,7 +155,7 @@ def test_it_shows_50_invitations_a_page(staff, staff_admin):
 
 def test_a_good_list_invites_everyone_and_says_how_many(staff, staff_admin):
     text = "a@example.gov.uk, Ann Able\n\nB@example.gov.uk\n"
-    response = staff.post(LIST_URL, {"addresses": text, "role": "member"})
+    response = staff.post(LIST_URL, {"addresses": text, "role": "facilitator"})
     assert response.url == URL
     assert b"2 people invited" in staff.get(URL).content
     assert sorted(message.to[0] for message in mail.outbox) == [
@@ -144,7 +168,7 @@ def test_a_good_list_invites_everyone_and_says_how_many(staff, staff_admin):
 
 def test_a_bad_list_sends_nothing_and_names_every_bad_line(staff, member):
     text = "good@example.gov.uk\nnot an address\n<b>bad</b>\n" + member.email
-    response = staff.post(LIST_URL, {"addresses": text, "role": "member"})
+    response = staff.post(LIST_URL, {"addresses": text, "role": "researcher"})
     assert response.status_code == 200
     page = response.content.decode()
     assert "Line 2: “not an address” is not an e-mail address" in page
@@ -158,13 +182,13 @@ def test_a_bad_list_sends_nothing_and_names_every_bad_line(staff, member):
 
 
 def test_a_list_of_only_blank_lines_is_an_error(staff):
-    response = staff.post(LIST_URL, {"addresses": "\n  \n", "role": "member"})
+    response = staff.post(LIST_URL, {"addresses": "\n  \n", "role": "facilitator"})
     assert b"Enter at least one e-mail address" in response.content
 
 
 def test_a_list_of_more_than_1000_people_is_refused(staff):
     text = "\n".join(f"p{number}@example.gov.uk" for number in range(1001))
-    response = staff.post(LIST_URL, {"addresses": text, "role": "member"})
+    response = staff.post(LIST_URL, {"addresses": text, "role": "facilitator"})
     assert b"The list has 1,001 people: send at most 1,000 at a time" in response.content
     assert not Invitation.objects.exists()
 
@@ -172,8 +196,8 @@ def test_a_list_of_more_than_1000_people_is_refused(staff):
 # Revoking
 
 
-def test_revoking_ends_an_open_invitation(staff, client):
-    staff.post(URL, {"email": "nia@example.gov.uk", "role": "member"})
+def test_revoking_ends_an_open_invitation(staff, client, organisation):
+    staff.post(URL, as_member(email="nia@example.gov.uk"))
     invitation = Invitation.objects.get()
     path = re.search(r"/invitations/[\w-]+/", mail.outbox[0].body).group(0)
     response = staff.post(f"/staff/invitations/{invitation.pk}/revoke/")

@@ -21,10 +21,41 @@ from convene.accounts.services.links import (
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.accounts.services.sign_in import normalise_email
 from convene.core.tokens import new_token
+from convene.directory.models import Organisation
+from convene.directory.services import profiles
 
 
 class InvitationError(ValueError):
-    """A reason the invitation cannot be sent, for the person sending it."""
+    """A reason the invitation cannot be sent, for the person sending it; ``field`` names
+    the form field it is about."""
+
+    def __init__(self, message: str, *, field: str = "email"):
+        super().__init__(message)
+        self.field = field
+
+
+def profile_problems(
+    role: str, full_name: str, organisation: Organisation | None, job_title: str
+) -> dict[str, str]:
+    """What stops the invitation saying what a profile needs, by field. A member's profile
+    is created when they accept; no other role has one."""
+    if role != Role.MEMBER:
+        return {
+            field: f"Only a member has {noun}: leave it blank"
+            for field, noun, given in [
+                ("organisation", "an organisation", organisation is not None),
+                ("job_title", "a job title", bool(job_title.strip())),
+            ]
+            if given
+        }
+    problems = {}
+    if not profiles.split_full_name(full_name)[1]:
+        problems["full_name"] = "Enter the member's full name: their first and last names"
+    if organisation is None:
+        problems["organisation"] = "Enter the member's organisation"
+    if not job_title.strip():
+        problems["job_title"] = "Enter the member's job title"
+    return problems
 
 
 def invite(
@@ -35,11 +66,16 @@ def invite(
     origin: Origin,
     full_name: str = "",
     delegate_for: User | None = None,
+    organisation: Organisation | None = None,
+    job_title: str = "",
 ) -> Invitation:
-    """Invite ``email`` as ``role``. Any earlier open invitation to the address is replaced."""
+    """Invite ``email`` as ``role``. Any earlier open invitation to the address is replaced.
+    A member's invitation names their organisation and job title, for their profile."""
     email = normalise_email(email)
     if role not in Role.values:
-        raise InvitationError(f"{role!r} is not a role.")
+        raise InvitationError(f"{role!r} is not a role.", field="role")
+    for name, problem in profile_problems(role, full_name, organisation, job_title).items():
+        raise InvitationError(problem, field=name)
     if User.objects.filter(email__iexact=email).exists():
         raise InvitationError(f"{email} already has an account.")
     token, token_hash = new_token()
@@ -55,6 +91,8 @@ def invite(
             token_hash=token_hash,
             invited_by=actor,
             delegate_for=delegate_for,
+            organisation=organisation,
+            job_title=job_title.strip(),
             expires_at=now + timedelta(days=settings.INVITATION_EXPIRY_DAYS),
         )
         audit.record(
@@ -64,6 +102,8 @@ def invite(
             email=email,
             role=role,
             delegate_for=delegate_for.email if delegate_for else None,
+            organisation=organisation.name if organisation else None,
+            job_title=invitation.job_title or None,
         )
         send_after_commit(
             email,
@@ -113,7 +153,13 @@ def parse_invitation_list(text: str) -> tuple[list[tuple[str, str]], list[tuple[
 
 
 def invite_many(text: str, *, role: str, actor: User, origin: Origin) -> BulkResult:
-    """Invite every good line, or none if any line is bad: the sender fixes the list and resends."""
+    """Invite every good line, or none if any line is bad: the sender fixes the list and resends.
+    Not members: each needs an organisation and job title, which the people import matches
+    and checks line by line (docs/decisions/0025)."""
+    if role == Role.MEMBER:
+        raise InvitationError(
+            "Add members through the people import, which sets up their profiles", field="role"
+        )
     rows, rejected = parse_invitation_list(text)
     result = BulkResult(rejected=rejected)
     if rejected or not rows:
@@ -139,16 +185,33 @@ def _open(invitation: Invitation | None) -> Invitation:
 
 
 def accept_invitation(token: str, *, origin: Origin) -> User:
-    """Create the invited user (and their delegation, for a PA). Only once per invitation."""
+    """Create the invited user (with their profile, for a member; their delegation, for a
+    PA). Only once per invitation."""
     with transaction.atomic():
         invitation = _open(
-            Invitation.objects.select_for_update().filter(token_hash=hash_of(token)).first()
+            Invitation.objects.select_for_update()
+            .select_related("organisation")
+            .filter(token_hash=hash_of(token))
+            .first()
         )
         if User.objects.filter(email__iexact=invitation.email).exists():
             raise LinkRefused(LinkProblem.USED)
+        if invitation.role == Role.MEMBER and invitation.organisation is None:
+            # Sent before invitations named an organisation (migration 0004 revokes those).
+            raise LinkRefused(LinkProblem.INVALID)
         user = User.objects.create_user(
             invitation.email, role=invitation.role, full_name=invitation.full_name
         )
+        if invitation.role == Role.MEMBER:
+            given_name, family_name = profiles.split_full_name(invitation.full_name)
+            profiles.create_profile(
+                user,
+                organisation=invitation.organisation,
+                job_title=invitation.job_title,
+                given_name=given_name,
+                family_name=family_name,
+                actor=invitation.invited_by,
+            )
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])
         audit.record(AuditEvent.Action.INVITATION_ACCEPTED, actor=user, origin=origin, subject=user)

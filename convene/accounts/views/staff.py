@@ -6,11 +6,11 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from convene.accounts.forms import InviteForm
 from convene.accounts.forms_staff import (
     AccountActionForm,
     AuditFilterForm,
     ChangeRoleForm,
+    StaffInviteForm,
     StaffInviteListForm,
     UserFilterForm,
 )
@@ -18,6 +18,7 @@ from convene.accounts.models import AuditEvent, Invitation, Role, TOTPDevice, Us
 from convene.accounts.services import invitations, users
 from convene.accounts.services.audit import origin_of
 from convene.core.access import roles_required
+from convene.directory.models import Profile
 
 PAGE_SIZE = 50
 RECENT_EVENTS = 20
@@ -55,7 +56,7 @@ def _status(invitation: Invitation) -> str:
 @roles_required("staff_admin")
 @require_http_methods(["GET", "POST"])
 def invitation_list(request):
-    form = InviteForm(request.POST if request.method == "POST" else None)
+    form = StaffInviteForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -63,15 +64,19 @@ def invitation_list(request):
                 data["email"],
                 role=data["role"],
                 full_name=data["full_name"],
+                organisation=data["organisation"],
+                job_title=data["job_title"],
                 actor=request.user,
                 origin=origin_of(request),
             )
         except invitations.InvitationError as error:
-            form.add_error("email", str(error).rstrip("."))
+            form.add_error(error.field, str(error).rstrip("."))
         else:
             messages.success(request, f"Invitation sent to {data['email'].lower()}")
             return redirect("accounts:staff_invitations")
-    context = _paginate(request, Invitation.objects.select_related("invited_by", "delegate_for"))
+    context = _paginate(
+        request, Invitation.objects.select_related("invited_by", "delegate_for", "organisation")
+    )
     for invitation in context["page_obj"]:
         invitation.status = _status(invitation)
     return render(request, "accounts/staff/invitations.html", {"form": form, **context})
@@ -82,12 +87,16 @@ def invitation_list(request):
 def invite_list(request):
     form = StaffInviteListForm(request.POST if request.method == "POST" else None)
     if form.is_valid():
-        result = invitations.invite_many(
-            form.cleaned_data["addresses"],
-            role=form.cleaned_data["role"],
-            actor=request.user,
-            origin=origin_of(request),
-        )
+        try:
+            result = invitations.invite_many(
+                form.cleaned_data["addresses"],
+                role=form.cleaned_data["role"],
+                actor=request.user,
+                origin=origin_of(request),
+            )
+        except invitations.InvitationError as error:
+            form.add_error(error.field, str(error))
+            return render(request, "accounts/staff/invite_list.html", {"form": form})
         for line_number, text, reason in result.rejected:
             form.add_error("addresses", f"Line {line_number}: “{text}” {reason}")
         if not result.rejected:
@@ -132,8 +141,9 @@ def _render_user(request, account: User, *, form=None, role_form=None):
     context = {
         "account": account,
         "form": form,
-        "role_form": role_form or ChangeRoleForm(initial={"role": account.role}),
+        "role_form": role_form or ChangeRoleForm(account=account, actor=request.user),
         "is_self": account.pk == request.user.pk,
+        "profile": Profile.objects.filter(user=account).select_related("organisation").first(),
         "has_authenticator": TOTPDevice.objects.filter(user=account).exists(),
         "delegates": account.delegations.filter(revoked_at__isnull=True).select_related("delegate"),
         "acting_for": account.acting_for.filter(revoked_at__isnull=True).select_related("leader"),
@@ -156,13 +166,21 @@ def user_detail(request, user_id: int):
 @require_POST
 def change_role(request, user_id: int):
     account = get_object_or_404(User, pk=user_id)
-    form = ChangeRoleForm(request.POST)
+    form = ChangeRoleForm(request.POST, account=account, actor=request.user)
     if form.is_valid():
         role = form.cleaned_data["role"]
         try:
-            users.change_role(account, role, actor=request.user, origin=origin_of(request))
+            users.change_role(
+                account,
+                role,
+                actor=request.user,
+                origin=origin_of(request),
+                full_name=form.cleaned_data.get("full_name", ""),
+                organisation=form.cleaned_data.get("organisation"),
+                job_title=form.cleaned_data.get("job_title", ""),
+            )
         except users.UserAdminError as error:
-            form.add_error("role", str(error))
+            form.add_error(error.field if error.field in form.fields else "role", str(error))
         else:
             messages.success(
                 request,

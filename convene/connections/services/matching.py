@@ -24,7 +24,7 @@ from django.conf import settings
 from django.db import transaction
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from convene.accounts.models import User
+from convene.accounts.models import Role, User
 from convene.connections.models import HiddenSuggestion, ProfileVector
 from convene.connections.services import graph
 from convene.directory.models import Profile
@@ -146,7 +146,7 @@ def _listed(with_texts: bool):
     """Every listed leader's facts; their texts only for TF-IDF (embeddings are stored)."""
     texts = ("working_on", "can_help_with", "want_help_with") if with_texts else ()
     return (
-        Profile.objects.filter(user__is_active=True)
+        Profile.objects.filter(user__is_active=True, user__role=Role.MEMBER)
         .order_by("pk")
         .values_list(
             "pk",
@@ -201,7 +201,14 @@ def _embedded(model, ids: np.ndarray, rows: list):
 def _tf_idf(rows: list):
     """TF-IDF fitted on everyone's texts now: offers as sparse rows, needs on demand."""
     vectoriser = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
-    offers = vectoriser.fit_transform([f"{r[5]} {r[6]}" for r in rows] or [" "])
+    try:
+        offers = vectoriser.fit_transform([f"{r[5]} {r[6]}" for r in rows] or [" "])
+    except ValueError:
+        # Nobody has written a word to match yet (new members start with empty texts):
+        # there is nothing to suggest.
+        from scipy.sparse import csr_matrix
+
+        return csr_matrix((max(len(rows), 1), 1)), lambda pk: None
     need_texts = {r[0]: f"{r[5]} {r[7]}" for r in rows}
 
     def needs_of(pk):

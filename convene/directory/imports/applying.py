@@ -14,8 +14,8 @@ from convene.accounts.services import audit
 from convene.accounts.services.audit import Origin
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.directory.imports.checking import Plan, Planned
-from convene.directory.models import Organisation, Profile, ProfileChange
-from convene.directory.services import appointments, derived, facets, search_index
+from convene.directory.models import Organisation, ProfileChange
+from convene.directory.services import appointments, facets, profiles
 
 BATCH = 1000
 
@@ -64,35 +64,21 @@ def _create(rows: list[Planned], organisations: dict, actor: User | None) -> Non
             new_users.append(user)
             planned.user = user
     User.objects.bulk_create(new_users, batch_size=BATCH)
-    profiles, titles = [], derived.JobTitles.load()
-    for planned in rows:
-        profile = Profile(
-            user=planned.user,
-            organisation=organisations[planned.organisation_id],
-            **planned.values,
-        )
-        derived.fill(profile, titles)
-        profiles.append(profile)
+    created = profiles.create_profiles(
+        [
+            profiles.NewProfile(
+                user=planned.user,
+                organisation=organisations[planned.organisation_id],
+                fields=planned.values,
+                cohort_ids=planned.cohort_ids,
+                changes=planned.changes,
+            )
+            for planned in rows
+        ],
+        actor=actor,
+    )
+    for planned, profile in zip(rows, created, strict=True):
         planned.profile = profile
-    Profile.objects.bulk_create(profiles, batch_size=BATCH)
-    appointments.first_appointments(profiles)
-    Profile.cohorts.through.objects.bulk_create(
-        [
-            Profile.cohorts.through(profile_id=planned.profile.pk, cohort_id=cohort_id)
-            for planned in rows
-            for cohort_id in set(planned.cohort_ids)
-        ],
-        batch_size=BATCH,
-    )
-    # After the cohorts: the entries copy them.
-    search_index.refresh(profiles)
-    ProfileChange.objects.bulk_create(
-        [
-            ProfileChange(profile=planned.profile, actor=actor, changes=planned.changes)
-            for planned in rows
-        ],
-        batch_size=BATCH,
-    )
 
 
 MOVE = {"job_title", "organisation"}

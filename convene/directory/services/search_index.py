@@ -16,8 +16,9 @@ import unicodedata
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Q
 
-from convene.accounts.models import User
+from convene.accounts.models import Role, User
 from convene.directory.models import Organisation, Profile, SearchEntry
 
 BATCH = 1000
@@ -85,18 +86,21 @@ def entry_values(profile, organisation) -> dict:
     }
 
 
-def _deactivated_users():
-    return User.objects.filter(is_active=False).values("pk")
+def _unlisted_users():
+    # Deactivated people, and former members, who keep their profile while not members
+    # (docs/decisions/0025). The same condition as the partial index user_unlisted.
+    return User.objects.filter(Q(is_active=False) | ~Q(role=Role.MEMBER)).values("pk")
 
 
 def active_entries():
-    """Entries of everyone who may be found. Not a join on every user: the deactivated are
-    few, and partly indexed for this (an anti-join)."""
-    return SearchEntry.objects.exclude(user_id__in=_deactivated_users())
+    """Entries of everyone who may be found: active members. Not a join on every user: the
+    others are few, and partly indexed for this (an anti-join)."""
+    return SearchEntry.objects.exclude(user_id__in=_unlisted_users())
 
 
 def deactivated_entries():
-    return SearchEntry.objects.filter(user_id__in=_deactivated_users())
+    """Entries of those who may not be found: the deactivated, and former members."""
+    return SearchEntry.objects.filter(user_id__in=_unlisted_users())
 
 
 def filter_ids(profile_ids: list[int], topic_links, cohort_links) -> dict[int, dict]:

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from convene.accounts.models import Role
 from convene.core.access import roles_required
 from convene.core.htmx import is_htmx
 from convene.directory.forms import NewRoleForm, ProfileForm, SearchForm
@@ -77,6 +78,8 @@ def profile(request, profile_id: int):
         .annotate(has_photo=Exists(ProfilePhoto.objects.filter(profile=OuterRef("pk")))),
         pk=profile_id,
         user__is_active=True,
+        # A former member keeps their profile, unlisted (docs/decisions/0025).
+        user__role=Role.MEMBER,
     )
     context = {
         "person": person,
