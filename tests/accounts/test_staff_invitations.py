@@ -221,3 +221,154 @@ def test_revoking_an_accepted_invitation_changes_nothing(staff, staff_admin):
 def test_revoking_an_unknown_invitation_is_not_found(staff):
     assert staff.post("/staff/invitations/999999/revoke/").status_code == 404
     assert staff.post(f"/staff/invitations/{10**25}/revoke/").status_code == 404
+
+
+# A member's invitation says what their profile is created with (ADR 25)
+
+
+def test_a_member_s_invitation_names_their_organisation_and_job_title(
+    staff, staff_admin, organisation
+):
+    response = staff.post(URL, as_member(email="nia@example.gov.uk"))
+    assert response.url == URL
+    invitation = Invitation.objects.get()
+    assert (invitation.organisation, invitation.job_title) == (organisation, "Chief Executive")
+    event = AuditEvent.objects.get(action=AuditEvent.Action.INVITATION_SENT)
+    assert event.detail["organisation"] == "Leeds City Council"
+    assert event.detail["job_title"] == "Chief Executive"
+    assert "Chief Executive, Leeds City Council" in staff.get(URL).content.decode()
+
+
+def test_the_audit_page_shows_the_organisation_and_job_title_invited(staff, organisation):
+    staff.post(URL, as_member(email="nia@example.gov.uk"))
+    page = staff.get(
+        "/staff/audit/", {"action": AuditEvent.Action.INVITATION_SENT}
+    ).content.decode()
+    assert "organisation: Leeds City Council" in page
+    assert "job_title: Chief Executive" in page
+
+
+def test_a_member_s_invitation_without_what_a_profile_needs_names_each_field(staff):
+    response = staff.post(
+        URL,
+        as_member(email="nia@example.gov.uk", full_name="Nia", organisation="", job_title=""),
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    for field, message in [
+        ("full_name", "Enter the member&#x27;s full name: their first and last names"),
+        ("organisation", "Enter the member&#x27;s organisation"),
+        ("job_title", "Enter the member&#x27;s job title"),
+    ]:
+        assert f'href="#id_{field}"' in page
+        assert message in page
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_an_organisation_convene_does_not_hold_is_refused_and_nothing_is_sent(staff, organisation):
+    response = staff.post(
+        URL, as_member(email="nia@example.gov.uk", organisation="Leeds Citty Council")
+    )
+    page = response.content.decode()
+    assert 'href="#id_organisation"' in page
+    assert (
+        "No organisation in Convene is called “Leeds Citty Council”: "
+        "did you mean Leeds City Council?"
+    ) in page
+    # What was typed comes back, to correct.
+    assert 'value="Leeds Citty Council"' in page
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_an_organisation_nothing_is_close_to_says_check_the_spelling(staff, organisation):
+    response = staff.post(URL, as_member(email="nia@example.gov.uk", organisation="Zzyzx"))
+    assert "No organisation in Convene is called “Zzyzx”: check the spelling" in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    "typed", ["leeds city council", "  Leeds   City Council ", "LCC", "e08000035"]
+)
+def test_an_organisation_is_found_by_name_acronym_or_code(staff, typed):
+    leeds = factories.make_organisation(acronym="LCC")
+    staff.post(URL, as_member(email="nia@example.gov.uk", organisation=typed))
+    assert Invitation.objects.get().organisation == leeds
+
+
+def test_an_organisation_staff_confirmed_in_an_import_is_found_by_that_name(staff, organisation):
+    from convene.directory.models import OrganisationAlias
+
+    OrganisationAlias.objects.create(name="leeds council", organisation=organisation)
+    staff.post(URL, as_member(email="nia@example.gov.uk", organisation="Leeds Council"))
+    assert Invitation.objects.get().organisation == organisation
+
+
+def test_a_name_several_organisations_share_asks_for_the_code(staff):
+    factories.make_organisation("Leeds City Council", code="E08000035", acronym="LCC")
+    factories.make_organisation("Lincoln City Council", code="E07000138", acronym="LCC")
+    response = staff.post(URL, as_member(email="nia@example.gov.uk", organisation="LCC"))
+    page = response.content.decode()
+    assert "“LCC” is more than one organisation: enter the official code" in page
+    assert "E08000035 for Leeds City Council" in page
+    assert not Invitation.objects.exists()
+    staff.post(URL, as_member(email="nia@example.gov.uk", organisation="E07000138"))
+    assert Invitation.objects.get().organisation.name == "Lincoln City Council"
+
+
+def test_the_form_offers_organisation_names_as_you_type_without_javascript(staff, organisation):
+    page = staff.get(URL).content.decode()
+    assert 'list="id_organisation-names"' in page
+    assert '<datalist id="id_organisation-names"><option value="Leeds City Council">' in page
+
+
+@pytest.mark.parametrize("field", ["organisation", "job_title"])
+def test_an_organisation_or_job_title_for_staff_is_refused(staff, organisation, field):
+    fields = {"organisation": "", "job_title": "", field: as_member()[field]}
+    response = staff.post(URL, {"email": "x@convene.example", "role": "facilitator", **fields})
+    assert f'href="#id_{field}"' in response.content.decode()
+    assert b"Only a member has" in response.content
+    assert not Invitation.objects.exists()
+
+
+def test_the_service_refuses_a_member_s_invitation_without_an_organisation(staff_admin):
+    with pytest.raises(invitations.InvitationError, match="organisation") as refused:
+        invitations.invite(
+            "nia@example.gov.uk",
+            role=Role.MEMBER,
+            actor=staff_admin,
+            origin=Origin(),
+            full_name="Nia Jones",
+            job_title="Chief Executive",
+        )
+    assert refused.value.field == "organisation"
+    assert not Invitation.objects.exists()
+
+
+def test_an_open_member_invitation_from_before_cannot_be_accepted(client):
+    # Sent before invitations named an organisation (migration 0004 revokes those).
+    token = factories.invitation_token("old@example.gov.uk")
+    Invitation.objects.filter(email="old@example.gov.uk").update(organisation=None)
+    response = client.post(f"/invitations/{token}/")
+    assert response.status_code == 404
+    assert b"is not valid" in response.content
+    assert not User.objects.filter(email="old@example.gov.uk").exists()
+
+
+def test_the_invitation_list_is_for_roles_with_no_profile(staff):
+    page = staff.get(LIST_URL).content.decode()
+    assert '<option value="member"' not in page
+    assert 'href="/staff/people/import/"' in page
+    response = staff.post(LIST_URL, {"addresses": "a@example.gov.uk", "role": "member"})
+    assert b"Select a role from the list" in response.content
+    assert not Invitation.objects.exists()
+
+
+def test_the_list_service_sends_members_to_the_people_import(staff_admin):
+    with pytest.raises(invitations.InvitationError, match="people import"):
+        invitations.invite_many(
+            "a@example.gov.uk", role=Role.MEMBER, actor=staff_admin, origin=Origin()
+        )
+    assert not Invitation.objects.exists()

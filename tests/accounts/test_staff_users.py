@@ -4,6 +4,7 @@ from django.core import mail
 from convene.accounts.models import AuditEvent, Delegation, Invitation, Role, User
 from convene.accounts.services import invitations, users
 from convene.accounts.services.audit import Origin
+from convene.directory.models import Profile
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -246,3 +247,125 @@ def test_the_service_refuses_self_deactivation(staff_admin):
     with pytest.raises(users.UserAdminError):
         users.deactivate_user(staff_admin, actor=staff_admin, origin=Origin())
     assert User.objects.get(pk=staff_admin.pk).is_active
+
+
+# Making someone a member gives them a profile; a former member keeps theirs (ADR 25)
+
+
+def as_member(**fields) -> dict:
+    return {
+        "role": "member",
+        "full_name": "Sam Patel",
+        "organisation": "Leeds City Council",
+        "job_title": "Chief Operating Officer",
+        **fields,
+    }
+
+
+def test_making_a_delegate_a_member_asks_for_their_profile_in_the_same_step(staff, delegate):
+    page = staff.get(user_url(delegate)).content.decode()
+    for field in ("full_name", "organisation", "job_title"):
+        assert f'name="{field}"' in page
+    assert 'value="Sam Patel"' in page
+    assert 'list="id_organisation-names"' in page
+
+
+def test_making_a_delegate_a_member_creates_their_profile(staff, delegate, staff_admin):
+    factories.make_organisation()
+    response = staff.post(user_url(delegate, "role"), as_member())
+    assert response.url == user_url(delegate)
+    delegate.refresh_from_db()
+    assert delegate.role == Role.MEMBER
+    profile = delegate.profile
+    assert (profile.given_name, profile.family_name) == ("Sam", "Patel")
+    assert (profile.organisation.name, profile.job_title) == (
+        "Leeds City Council",
+        "Chief Operating Officer",
+    )
+    event = AuditEvent.objects.get(action=AuditEvent.Action.ROLE_CHANGED)
+    assert event.detail == {
+        "from": "delegate",
+        "to": "member",
+        "organisation": "Leeds City Council",
+        "job_title": "Chief Operating Officer",
+    }
+    assert not Delegation.objects.filter(delegate=delegate, revoked_at__isnull=True).exists()
+    assert (
+        "Chief Operating Officer, Leeds City Council"
+        in staff.get(user_url(delegate)).content.decode()
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "message"),
+    [
+        ({"organisation": ""}, "organisation", "Enter their organisation"),
+        ({"job_title": "  "}, "job_title", "Enter their job title"),
+        ({"full_name": "Sam"}, "full_name", "Enter their full name: their first and last names"),
+        (
+            {"organisation": "Leeds Citty Council"},
+            "organisation",
+            "No organisation in Convene is called “Leeds Citty Council”",
+        ),
+    ],
+)
+def test_making_a_delegate_a_member_without_what_a_profile_needs_changes_nothing(
+    staff, delegate, fields, field, message, client_for
+):
+    factories.make_organisation()
+    theirs = client_for(delegate)
+    response = staff.post(user_url(delegate, "role"), as_member(**fields))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'href="#id_{field}"' in page
+    assert message in page
+    delegate.refresh_from_db()
+    assert delegate.role == Role.DELEGATE
+    assert not Profile.objects.filter(user=delegate).exists()
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.ROLE_CHANGED).exists()
+    assert Delegation.objects.filter(delegate=delegate, revoked_at__isnull=True).exists()
+    assert theirs.get("/account/").status_code == 200
+
+
+def test_the_service_refuses_a_member_with_no_organisation(staff_admin, researcher):
+    with pytest.raises(users.UserAdminError) as refused:
+        users.change_role(
+            researcher,
+            Role.MEMBER,
+            actor=staff_admin,
+            origin=Origin(),
+            full_name="Rae Search",
+            job_title="Director",
+        )
+    assert refused.value.field == "organisation"
+    researcher.refresh_from_db()
+    assert researcher.role == Role.RESEARCHER
+    assert not Profile.objects.filter(user=researcher).exists()
+
+
+def test_other_roles_are_given_no_profile(staff, delegate):
+    staff.post(user_url(delegate, "role"), {"role": "researcher", "full_name": "Sam Patel"})
+    delegate.refresh_from_db()
+    assert delegate.role == Role.RESEARCHER
+    assert not Profile.objects.filter(user=delegate).exists()
+
+
+def test_a_member_s_page_asks_nothing_more_to_change_their_role(staff, member):
+    page = staff.get(user_url(member)).content.decode()
+    assert 'name="organisation"' not in page
+    assert "Chief Executive, Leeds City Council" in page
+
+
+def test_a_former_member_keeps_their_profile_and_is_made_a_member_again_without_it_asked(
+    staff, member
+):
+    profile = member.profile
+    staff.post(user_url(member, "role"), {"role": "facilitator"})
+    page = staff.get(user_url(member)).content.decode()
+    assert "Kept, but not listed while they are not a member" in page
+    assert 'name="organisation"' not in page
+    response = staff.post(user_url(member, "role"), {"role": "member"})
+    assert response.url == user_url(member)
+    member.refresh_from_db()
+    assert member.role == Role.MEMBER
+    assert member.profile.pk == profile.pk
