@@ -106,13 +106,23 @@ class StaffInviteForm(InviteForm):
 
     def clean(self):
         data = super().clean()
-        if "role" in data and not {"full_name", "organisation", "job_title"} & set(self.errors):
+        if "role" in data:
             problems = invitations.profile_problems(
-                data["role"], data["full_name"], data["organisation"], data["job_title"]
+                data["role"],
+                data.get("full_name", ""),
+                data.get("organisation"),
+                data.get("job_title", ""),
             )
-            for field, problem in problems.items():
-                self.add_error(field, problem)
+            _add_unless_already_wrong(self, problems)
         return data
+
+
+def _add_unless_already_wrong(form: forms.Form, problems: dict[str, str]) -> None:
+    """Every field's problem at once, but one error a field: an organisation typed that
+    matches none is not also told to enter one."""
+    for field, problem in problems.items():
+        if field not in form.errors:
+            form.add_error(field, problem)
 
 
 class StaffInviteListForm(InviteListForm):
@@ -170,19 +180,15 @@ class ChangeRoleForm(GovukForm):
 
     def clean(self):
         data = super().clean()
-        if not self.asks_for_profile or "role" not in data or self.errors:
+        if not self.asks_for_profile or "role" not in data:
             return data
+        details = [data.get("organisation"), data.get("job_title", "")]
         if data["role"] == Role.MEMBER:
-            problems = users.profile_problems(
-                data["full_name"], data["organisation"], data["job_title"]
-            )
+            problems = users.profile_problems(data.get("full_name", ""), *details)
         else:
             # The same refusal as an invitation's: nothing typed is silently dropped.
-            problems = invitations.profile_problems(
-                data["role"], "", data["organisation"], data["job_title"]
-            )
-        for field, problem in problems.items():
-            self.add_error(field, problem)
+            problems = invitations.profile_problems(data["role"], "", *details)
+        _add_unless_already_wrong(self, problems)
         return data
 
 

@@ -372,3 +372,35 @@ def test_the_list_service_sends_members_to_the_people_import(staff_admin):
             "a@example.gov.uk", role=Role.MEMBER, actor=staff_admin, origin=Origin()
         )
     assert not Invitation.objects.exists()
+
+
+def test_every_field_s_problem_shows_at_once_one_a_field(staff, organisation):
+    response = staff.post(
+        URL, as_member(email="nia@", full_name="", organisation="Nowhere", job_title="")
+    )
+    page = response.content.decode()
+    for field in ("email", "full_name", "organisation", "job_title"):
+        assert f'href="#id_{field}"' in page
+    assert "No organisation in Convene is called “Nowhere”" in page
+    assert "Enter the member&#x27;s organisation" not in page
+
+
+def test_the_migration_revokes_only_open_member_invitations_with_no_organisation(
+    staff_admin,
+):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module(
+        "convene.accounts.migrations.0004_member_invitations_name_organisation_and_job_title"
+    )
+    old = invite("old@example.gov.uk", staff_admin)
+    Invitation.objects.filter(pk=old.pk).update(organisation=None, job_title="")
+    new = invite("new@example.gov.uk", staff_admin)
+    staff = invite("staff@convene.example", staff_admin, role=Role.FACILITATOR)
+    migration.revoke_open_member_invitations_without_organisation(apps, None)
+    assert [i.email for i in Invitation.objects.filter(revoked_at__isnull=False)] == [old.email]
+    assert {new.email, staff.email} == set(
+        Invitation.objects.filter(revoked_at__isnull=True).values_list("email", flat=True)
+    )

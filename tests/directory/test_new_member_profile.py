@@ -228,3 +228,20 @@ def test_a_former_member_s_data_download_still_holds_their_profile(member, staff
     response = client_for(member).get("/account/your-data/download/")
     assert response.status_code == 200
     assert json.loads(response.content)["profile"]["family_name"] == "Okafor"
+
+
+def test_the_people_import_gives_a_member_from_before_their_profile(staff_admin, client_for):
+    from convene.directory.imports import applying
+    from convene.directory.imports.checking import Checker
+    from convene.directory.imports.reading import read_rows
+    from tests.directory.imports.people_files import GOOD_ROWS, csv_bytes, places
+
+    places()
+    sam = factories.make_user("sam.okoro@leeds.gov.uk", Role.MEMBER, full_name="Sam Okoro")
+    plan = Checker().check(read_rows(csv_bytes(GOOD_ROWS), "csv"))
+    applying.apply(plan, actor=staff_admin, origin=Origin(), filename="people.csv", invite=False)
+    sam.refresh_from_db()
+    assert sam.profile.organisation.name == "Leeds City Council"
+    assert ProfileChange.objects.get(profile=sam.profile).actor == staff_admin
+    home = client_for(sam).get("/").content.decode()
+    assert 'data-testid="complete-profile"' in home

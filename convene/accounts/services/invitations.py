@@ -189,7 +189,8 @@ def accept_invitation(token: str, *, origin: Origin) -> User:
     PA). Only once per invitation."""
     with transaction.atomic():
         invitation = _open(
-            Invitation.objects.select_for_update()
+            # Only the invitation is locked (PostgreSQL locks no outer join's nullable side).
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("organisation")
             .filter(token_hash=hash_of(token))
             .first()
