@@ -88,10 +88,12 @@ def test_the_asker_sees_a_decline_exactly_as_a_request_nobody_answered(
     assert declined == lapsed
     during, after = declined
     assert during["status"] == "Waiting for a reply"
-    assert during["mail"] == [] and during["notices"] == []
+    assert during["mail"] == []
+    assert during["notices"] == []
     assert during["asking_again"] is True
     assert after["status"] == "Closed"
-    assert len(after["mail"]) == 1 and "has closed" in after["mail"][0][0]
+    assert len(after["mail"]) == 1
+    assert "has closed" in after["mail"][0][0]
     assert after["download"][0]["answered"] is None
     assert "declin" not in json.dumps(after).lower()
 
@@ -107,7 +109,8 @@ def test_the_one_who_declined_sees_it_and_is_never_told_it_closed(
     introduction = Introduction.objects.get(requester=asker)
     seen = seen_by(client_for, asked, introduction)
     assert seen["status"] == "Declined by you"
-    assert seen["mail"] == [] and not seen["can_answer"]
+    assert seen["mail"] == []
+    assert not seen["can_answer"]
     assert seen["download"][0]["status"] == "Declined by you"
     assert seen["download"][0]["answered"] is not None
 
