@@ -75,10 +75,16 @@ class CommittingClient(Client):
     """
 
     def request(self, **request):
+        from django.db import connection
         from django.test import TestCase
 
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            return super().request(**request)
+        from tests.views_never_write import ViewWrites
+
+        writes = ViewWrites()
+        with connection.execute_wrapper(writes), TestCase.captureOnCommitCallbacks(execute=True):
+            response = super().request(**request)
+        assert not writes.found, "A view wrote to the database: " + "; ".join(writes.found)
+        return response
 
 
 @pytest.fixture

@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from convene.accounts.models import Role
+from convene.accounts.services.audit import Origin
 from convene.core.access import rule_of
 from tests import factories
 from tests.conftest import CommittingClient
@@ -279,7 +280,9 @@ def introduction_for(recipient):
     from convene.connections.services import introductions
 
     asker = factories.make_member("asker@x.gov.uk", "Asker", "Leader")
-    return introductions.request(asker, recipient, "To compare notes")
+    return introductions.ask_for_introduction(
+        recipient, actor=asker, origin=Origin(), reason="To compare notes"
+    )
 
 
 def question_by(author):

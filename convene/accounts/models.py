@@ -224,6 +224,11 @@ class AuditEvent(models.Model):
         PERSONAL_DATA_DOWNLOADED = "data.downloaded", "Personal data downloaded"
         MEMBER_ERASED = "data.erased", "Member erased"
         LIST_CHANGED = "list.changed", "Controlled list changed"
+        INTRODUCTION_REQUESTED = "introduction.requested", "Introduction asked for"
+        INTRODUCTION_BROKERED = "introduction.brokered", "Introduction suggested"
+        # One action for accepting and declining: the log never tells a decline apart.
+        INTRODUCTION_ANSWERED = "introduction.answered", "Introduction answered"
+        INTRODUCTION_CLOSED = "introduction.closed", "Introduction closed"
 
     action = models.CharField(max_length=40, choices=Action.choices)
     actor = models.ForeignKey(

@@ -7,7 +7,11 @@ from django.utils import timezone
 
 class Introduction(models.Model):
     """A double opt-in introduction: one leader asks, the other accepts or declines, or
-    the request lapses. The reason is private to the two of them (never their delegates)."""
+    the request lapses. The reason is private to the two of them (never their delegates).
+
+    A decline is known only to the one who declined: to everyone else it stays "waiting"
+    until ``expires_at`` and then closes exactly as a lapse does, told by the same daily
+    job (ADR 27)."""
 
     class Status(models.TextChoices):
         REQUESTED = "requested", "Waiting for a reply"
@@ -33,6 +37,11 @@ class Introduction(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     responded_at = models.DateTimeField(null=True, blank=True)
+    # Who declined (in a brokered one, either or both): only they are ever shown it.
+    requester_declined = models.BooleanField(default=False)
+    recipient_declined = models.BooleanField(default=False)
+    # When the others were told it closed (a decline or a lapse, at expiry): told once.
+    closure_told_at = models.DateTimeField(null=True, blank=True)
     # Weeks after acceptance both are asked whether they met; each answer is kept.
     met_asked_at = models.DateTimeField(null=True, blank=True)
     requester_met = models.BooleanField(null=True, blank=True)
@@ -57,6 +66,19 @@ class Introduction(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.REQUESTED and self.expires_at > timezone.now()
+
+    def declined_by(self, user) -> bool:
+        if user.pk == self.recipient_id:
+            return self.recipient_declined
+        return user.pk == self.requester_id and self.requester_declined
+
+    @property
+    def looks_open(self) -> bool:
+        """Open as everyone but a decliner sees it: declined or not, until it expires."""
+        return (
+            self.status in (self.Status.REQUESTED, self.Status.DECLINED)
+            and self.expires_at > timezone.now()
+        )
 
 
 class Edge(models.Model):

@@ -2,12 +2,12 @@
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convene.accounts.models import Role
+from convene.accounts.services.audit import origin_of
 from convene.connections.forms import BrokerForm, IntroductionForm
 from convene.connections.models import Introduction
 from convene.connections.services import follow_up, introductions, matching
@@ -19,11 +19,8 @@ from convene.directory.models import Profile
 @require_GET
 def introduction_list(request):
     user = request.user
-    mine = Introduction.objects.filter(Q(requester=user) | Q(recipient=user)).select_related(
-        "requester__profile", "recipient__profile"
-    )
     received, sent, accepted = [], [], []
-    for introduction in mine:
+    for introduction in introductions.of_member(user):
         introduction.shown_status = introductions.shown_status(introduction, user)
         if introduction.status == Introduction.Status.ACCEPTED:
             accepted.append(introduction)
@@ -47,7 +44,12 @@ def ask(request, profile_id: int):
     form = IntroductionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            introductions.request(request.user, other.user, form.cleaned_data["reason"])
+            introductions.ask_for_introduction(
+                other.user,
+                form.cleaned_data["reason"],
+                actor=request.user,
+                origin=origin_of(request),
+            )
         except introductions.IntroductionRefused as error:
             form.add_error("reason", str(error))
         else:
@@ -86,7 +88,7 @@ def introduction(request, introduction_id: int):
 def _answer(request, introduction_id: int, action, done: str):
     found = _mine(request, introduction_id)
     try:
-        action(found, by=request.user)
+        action(found, actor=request.user, origin=origin_of(request))
     except introductions.IntroductionRefused as error:
         messages.error(request, str(error))
     else:
@@ -100,7 +102,7 @@ def accept(request, introduction_id: int):
     return _answer(
         request,
         introduction_id,
-        introductions.accept,
+        introductions.accept_introduction,
         "Introduction accepted: you have both been e-mailed each other's details",
     )
 
@@ -111,8 +113,9 @@ def decline(request, introduction_id: int):
     return _answer(
         request,
         introduction_id,
-        introductions.decline,
-        "Declined. They will be told the request has closed, not that you declined it",
+        introductions.decline_introduction,
+        "Declined. Only you will see that: to them it stays waiting until it closes "
+        "when its time is up, as any unanswered request does",
     )
 
 
@@ -152,7 +155,13 @@ def broker(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            introductions.broker(data["first"], data["second"], data["reason"], by=request.user)
+            introductions.broker_introduction(
+                data["first"],
+                data["second"],
+                data["reason"],
+                actor=request.user,
+                origin=origin_of(request),
+            )
         except introductions.IntroductionRefused as error:
             form.add_error("reason", str(error))
         else:

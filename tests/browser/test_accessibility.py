@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from convene.accounts.services.audit import Origin
 from convene.connections.services import introductions, questions
 from convene.programmes.models import Cohort
 from convene.programmes.services import learning_sets
@@ -71,7 +72,9 @@ def test_member_pages_pass_axe(axe_page):
     pages.append("/directory/?q=chief")
     more = ["/account/", "/account/delegates/", "/account/your-data/", "/directory/export/?q=chief"]
     asker = factories.make_member("asker@x.gov.uk", given="Asker", family="Leader")
-    request = introductions.request(asker, member, "To compare notes on discharge")
+    request = introductions.ask_for_introduction(
+        member, actor=asker, origin=Origin(), reason="To compare notes on discharge"
+    )
     more += [
         "/introductions/",
         "/notices/",

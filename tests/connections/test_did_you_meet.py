@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from convene.accounts.services.audit import Origin
 from convene.connections.models import Edge, Introduction
 from convene.connections.services import introductions
 
@@ -15,8 +16,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def accepted(member, other_member, clock):
     clock.move_to("2026-11-24 09:00")
-    introduction = introductions.request(member, other_member, "Youth diversion")
-    return introductions.accept(introduction, by=other_member)
+    introduction = introductions.ask_for_introduction(
+        other_member, actor=member, origin=Origin(), reason="Youth diversion"
+    )
+    return introductions.accept_introduction(introduction, actor=other_member, origin=Origin())
 
 
 def daily(django_capture_on_commit_callbacks):

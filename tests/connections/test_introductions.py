@@ -70,23 +70,6 @@ def test_a_member_asks_the_other_accepts_and_both_get_each_other_s_details(
     )
 
 
-def test_a_decline_is_told_to_the_asker_as_closed_never_as_declined(
-    client_for, member, chief_constable
-):
-    ask(client_for(member), chief_constable.profile)
-    introduction = Introduction.objects.get()
-    mail.outbox.clear()
-    client_for(chief_constable).post(f"/introductions/{introduction.pk}/decline/")
-
-    assert [m.to for m in mail.outbox] == [[member.email]]
-    assert "declin" not in mail.outbox[0].body.lower()
-    assert "has closed" in mail.outbox[0].subject
-    asker_view = client_for(member).get(f"/introductions/{introduction.pk}/").content.decode()
-    assert 'data-testid="status">Closed<' in asker_view
-    assert "Declined" not in client_for(member).get("/introductions/").content.decode()
-    assert not Edge.objects.exists()
-
-
 def test_an_unanswered_request_lapses_after_the_named_setting(
     client_for, member, chief_constable, clock, settings, django_capture_on_commit_callbacks
 ):

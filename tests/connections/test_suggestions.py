@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from convene.accounts.models import User
+from convene.accounts.services.audit import Origin
 from convene.connections.models import ProfileVector
 from convene.connections.services import introductions, matching
 from convene.directory.services import profiles
@@ -56,7 +57,13 @@ def test_suggestions_favour_other_sectors_and_leave_out_one_s_own_organisation(d
 
 def test_people_already_introduced_or_hidden_are_not_suggested(demo):
     member, peer = demo
-    introductions.accept(introductions.request(member, peer, "Youth diversion"), by=peer)
+    introductions.accept_introduction(
+        introductions.ask_for_introduction(
+            peer, actor=member, origin=Origin(), reason="Youth diversion"
+        ),
+        actor=peer,
+        origin=Origin(),
+    )
     assert peer.profile.pk not in [s.profile.pk for s in matching.suggestions_for(member)]
     first = matching.suggestions_for(member)[0].profile
     matching.hide(member, first)

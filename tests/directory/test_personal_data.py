@@ -75,7 +75,8 @@ def test_the_download_holds_no_secret(client_for, member):
 def test_a_delegate_downloads_their_own_data_not_their_leader_s_profile(client_for, delegate):
     held = downloaded(client_for(delegate))
     assert held["profile"] is None
-    assert held["acting_for"][0]["leader"] == "member@example.gov.uk"
+    # As their account page names the leader: never by the leader's sign-in address.
+    assert held["acting_for"][0]["leader"] == "Amara Okafor"
 
 
 def test_every_download_is_recorded(client_for, member):
@@ -163,7 +164,13 @@ def test_erasing_a_member_who_took_part_in_the_network_removes_their_part(
     from convene.connections.services import introductions, questions
     from convene.notifications.models import Notice
 
-    introductions.accept(introductions.request(member, other_member, "Why"), by=other_member)
+    introductions.accept_introduction(
+        introductions.ask_for_introduction(
+            other_member, actor=member, origin=Origin(), reason="Why"
+        ),
+        actor=other_member,
+        origin=Origin(),
+    )
     asked = questions.ask(other_member, "Help?")
     questions.reply(asked, member, "Here is what we did")
     questions.ask(member, "My own question")
@@ -180,9 +187,64 @@ def test_erasing_a_member_who_took_part_in_the_network_removes_their_part(
 def test_the_download_holds_the_member_s_part_in_the_network(client_for, member, other_member):
     from convene.connections.services import introductions, questions
 
-    introductions.request(member, other_member, "To compare notes")
+    introductions.ask_for_introduction(
+        other_member, actor=member, origin=Origin(), reason="To compare notes"
+    )
     questions.ask(member, "How do you recruit social workers?", anonymous=False)
     held = downloaded(client_for(member))
     assert held["introductions"][0]["reason"] == "To compare notes"
     assert held["questions"][0]["text"] == "How do you recruit social workers?"
     assert held["digest"] == "weekly"
+
+
+def test_the_download_names_other_leaders_as_their_pages_do_never_by_sign_in_address(
+    client_for, member, other_member
+):
+    from convene.connections.services import introductions
+
+    introductions.ask_for_introduction(
+        other_member, actor=member, origin=Origin(), reason="To compare notes"
+    )
+    asker = downloaded(client_for(member))
+    asked = downloaded(client_for(other_member))
+
+    assert asker["introductions"][0]["with"] == "Rhys Evans"
+    assert asked["introductions"][0]["with"] == "Amara Okafor"
+    assert other_member.email not in json.dumps(asker)
+    assert member.email not in json.dumps(asked)
+    assert (asker["introductions"][0]["status"], asker["introductions"][0]["answered"]) == (
+        "Waiting for a reply",
+        None,
+    )
+
+
+def test_the_download_holds_where_from_only_for_what_the_person_did_themselves(
+    client_for, member, delegate, staff_admin
+):
+    from convene.accounts.services import two_factor
+
+    audit.record(AuditEvent.Action.SIGNED_IN, actor=member, origin=Origin("192.0.2.7", "Mine"))
+    factories.enrol_totp(member)
+    two_factor.reset_two_factor(
+        member, actor=staff_admin, origin=Origin("198.51.100.9", "StaffBrowser/1.0")
+    )
+    profiles.update_profile(member.profile, {"job_title": "Director"}, actor=delegate)
+    audit.record(
+        AuditEvent.Action.PEOPLE_EXPORTED,
+        actor=delegate,
+        origin=Origin("203.0.113.5", "DelegateBrowser/2.0"),
+        subject=member,
+    )
+
+    member.refresh_from_db()  # the reset signed them out everywhere
+    text = client_for(member).get("/account/your-data/download/").content.decode()
+    held = json.loads(text)
+
+    for theirs in ("198.51.100.9", "StaffBrowser", "203.0.113.5", "DelegateBrowser"):
+        assert theirs not in text
+    reset = next(a for a in held["activity"] if a["what"] == "Authenticator reset")
+    assert reset["by"] == "Convene staff"
+    exported = next(a for a in held["activity"] if a["what"] == "Directory exported")
+    assert exported["by"] == f"your delegate {delegate.email}"
+    mine = next(a for a in held["activity"] if a["what"] == "Signed in")
+    assert (mine["by"], mine["ip_address"], mine["browser"]) == ("you", "192.0.2.7", "Mine")

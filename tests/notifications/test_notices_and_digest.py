@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
+from convene.accounts.services.audit import Origin
 from convene.connections.services import introductions
 from convene.notifications.models import DigestChoice
 from tests import factories
@@ -15,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_an_introduction_leaves_a_notice_counted_until_seen(client_for, member, other_member):
-    introductions.request(member, other_member, "Youth diversion")
+    introductions.ask_for_introduction(
+        other_member, actor=member, origin=Origin(), reason="Youth diversion"
+    )
     client = client_for(other_member)
     home = client.get("/directory/").content.decode()
     assert "Notices (1 new)" in home
@@ -33,7 +36,9 @@ def test_the_weekly_digest_goes_on_mondays_once_with_what_is_new(
     member, other_member, clock, django_capture_on_commit_callbacks
 ):
     clock.move_to("2026-11-26 09:00")  # a Thursday
-    introductions.request(other_member, member, "Youth diversion")
+    introductions.ask_for_introduction(
+        member, actor=other_member, origin=Origin(), reason="Youth diversion"
+    )
     factories.make_member("new@x.gov.uk", given="Nia", family="Newcomer")
     run_digests(django_capture_on_commit_callbacks)
     assert mail.outbox == []  # weekly digests wait for Monday

@@ -1,14 +1,24 @@
 """Introductions: asked for with a reason, accepted or declined by the other leader, or
-left to lapse. Each change is made here, and each person told by e-mail."""
+left to lapse. Each change is one function here: actor and origin by keyword, one
+transaction, its audit row, its notices and e-mails after commit.
+
+A decline is known only to the one who declined (ADR 27). To everyone else the request
+goes on looking open until it expires, and then closes as a lapse does, told by the same
+daily job: the asker cannot tell "declined" from "not answered" by what they see, what
+they are sent, what they download, nor when.
+"""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from convene.accounts.models import Role, User
+from convene.accounts.models import AuditEvent, Role, User
+from convene.accounts.services import audit
+from convene.accounts.services.audit import Origin
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.connections.models import Edge, Introduction
 from convene.connections.services import graph
@@ -17,6 +27,8 @@ from convene.notifications.notices import notify
 
 Status = Introduction.Status
 MAX_REASON = 1000
+# Declined requests stay "waiting" to the others until they expire.
+LOOKS_WAITING = (Status.REQUESTED, Status.DECLINED)
 
 
 class IntroductionRefused(ValueError):
@@ -24,14 +36,24 @@ class IntroductionRefused(ValueError):
 
 
 def open_requests(user: User):
+    """The requests ``user`` has waiting, as they see them (a declined one too)."""
     return Introduction.objects.filter(
-        requester=user, status=Status.REQUESTED, expires_at__gt=timezone.now()
+        requester=user, status__in=LOOKS_WAITING, expires_at__gt=timezone.now()
     )
 
 
-def request(requester: User, recipient: User, reason: str) -> Introduction:
+def _record(action: str, introduction: Introduction, *, actor: User | None, origin: Origin):
+    # No subject: the other leader's audit trail (and so their download) never learns
+    # who answered what.
+    audit.record(action, actor=actor, origin=origin, introduction=introduction.pk)
+
+
+def ask_for_introduction(
+    recipient: User, reason: str, *, actor: User, origin: Origin
+) -> Introduction:
+    """``actor`` asks to meet ``recipient``; the recipient is told and e-mailed."""
     reason = reason.strip()
-    if requester.pk == recipient.pk:
+    if actor.pk == recipient.pk:
         raise IntroductionRefused("You cannot ask for an introduction to yourself")
     if not recipient.is_active or recipient.role != Role.MEMBER:
         raise IntroductionRefused("This leader is no longer in Convene")
@@ -39,13 +61,13 @@ def request(requester: User, recipient: User, reason: str) -> Introduction:
         raise IntroductionRefused("Say why you would like to be introduced")
     if len(reason) > MAX_REASON:
         raise IntroductionRefused(f"Say why in {MAX_REASON:,} characters or fewer")
-    if recipient.pk in graph.introduced_to(requester):
+    if recipient.pk in graph.introduced_to(actor):
         raise IntroductionRefused(
             "You have already been introduced: their details are on their profile"
         )
-    if open_requests(requester).filter(recipient=recipient).exists():
+    if open_requests(actor).filter(recipient=recipient).exists():
         raise IntroductionRefused("You have already asked: they have not replied yet")
-    if open_requests(requester).count() >= settings.INTRODUCTIONS_OPEN_MAX:
+    if open_requests(actor).count() >= settings.INTRODUCTIONS_OPEN_MAX:
         raise IntroductionRefused(
             f"You have {settings.INTRODUCTIONS_OPEN_MAX} requests waiting for a reply: "
             "you can ask again when one is answered or lapses"
@@ -55,17 +77,20 @@ def request(requester: User, recipient: User, reason: str) -> Introduction:
         with transaction.atomic():
             # An old request to the same person that lapsed unseen stays lapsed.
             Introduction.objects.filter(
-                requester=requester, recipient=recipient, status=Status.REQUESTED
+                requester=actor, recipient=recipient, status=Status.REQUESTED
             ).update(status=Status.LAPSED)
             introduction = Introduction.objects.create(
-                requester=requester,
+                requester=actor,
                 recipient=recipient,
                 reason=reason,
                 expires_at=now + timedelta(days=settings.INTRODUCTION_LAPSE_DAYS),
             )
+            _record(
+                AuditEvent.Action.INTRODUCTION_REQUESTED, introduction, actor=actor, origin=origin
+            )
             notify(
                 recipient,
-                f"{requester.profile} would like to meet you",
+                f"{actor.profile} would like to meet you",
                 reverse("connections:introduction", kwargs={"introduction_id": introduction.pk}),
             )
             send_after_commit(
@@ -73,7 +98,7 @@ def request(requester: User, recipient: User, reason: str) -> Introduction:
                 "connections/email/requested",
                 {
                     "introduction": introduction,
-                    "requester": requester.profile,
+                    "requester": actor.profile,
                     "url": absolute_url(
                         "connections:introduction", introduction_id=introduction.pk
                     ),
@@ -85,7 +110,9 @@ def request(requester: User, recipient: User, reason: str) -> Introduction:
     return introduction
 
 
-def broker(first: User, second: User, reason: str, *, by: User) -> Introduction:
+def broker_introduction(
+    first: User, second: User, reason: str, *, actor: User, origin: Origin
+) -> Introduction:
     """A facilitator suggests two leaders meet: both are asked, and both must accept."""
     reason = reason.strip()
     if first.pk == second.pk:
@@ -105,14 +132,17 @@ def broker(first: User, second: User, reason: str, *, by: User) -> Introduction:
                 requester=first,
                 recipient=second,
                 reason=reason,
-                brokered_by=by,
+                brokered_by=actor,
                 requester_accepted=False,
                 expires_at=timezone.now() + timedelta(days=settings.INTRODUCTION_LAPSE_DAYS),
+            )
+            _record(
+                AuditEvent.Action.INTRODUCTION_BROKERED, introduction, actor=actor, origin=origin
             )
             for reader, other in ((first, second), (second, first)):
                 notify(
                     reader,
-                    f"{by} suggests you meet {other.profile}",
+                    f"{actor} suggests you meet {other.profile}",
                     reverse(
                         "connections:introduction", kwargs={"introduction_id": introduction.pk}
                     ),
@@ -123,7 +153,7 @@ def broker(first: User, second: User, reason: str, *, by: User) -> Introduction:
                     {
                         "introduction": introduction,
                         "other": other.profile,
-                        "broker": by,
+                        "broker": actor,
                         "url": absolute_url(
                             "connections:introduction", introduction_id=introduction.pk
                         ),
@@ -135,113 +165,171 @@ def broker(first: User, second: User, reason: str, *, by: User) -> Introduction:
     return introduction
 
 
-def awaits(introduction: Introduction, user: User) -> bool:
-    """Whether ``user`` still has to accept or decline this introduction."""
-    if not introduction.is_open:
-        return False
+def _asked(introduction: Introduction) -> set[int]:
+    """The leaders whose yes is needed: the recipient, and in a brokered one both."""
+    return {introduction.recipient_id} | (
+        {introduction.requester_id} if introduction.brokered_by_id else set()
+    )
+
+
+def _has_accepted(introduction: Introduction, user: User) -> bool:
     if user.pk == introduction.recipient_id:
-        return not introduction.recipient_accepted
-    return user.pk == introduction.requester_id and not introduction.requester_accepted
+        return introduction.recipient_accepted
+    return introduction.requester_accepted
+
+
+def awaits(introduction: Introduction, user: User) -> bool:
+    """Whether ``user`` still has to accept or decline this introduction, as they see it:
+    in a brokered one, the other leader's decline does not stop them answering."""
+    if not introduction.looks_open or introduction.declined_by(user):
+        return False
+    return user.pk in _asked(introduction) and not _has_accepted(introduction, user)
 
 
 def _answerable(introduction: Introduction, by: User) -> Introduction:
     locked = Introduction.objects.select_for_update().get(pk=introduction.pk)
-    asked = {locked.recipient_id} | ({locked.requester_id} if locked.brokered_by_id else set())
-    if by.pk not in asked:
+    if by.pk not in _asked(locked):
         raise IntroductionRefused("Only the leader asked can answer")
-    if not locked.is_open:
+    if not locked.looks_open or locked.declined_by(by):
         raise IntroductionRefused("This request has already been answered or has lapsed")
-    if not awaits(locked, by):
+    if _has_accepted(locked, by):
         raise IntroductionRefused("You have already accepted: waiting for the other leader")
     return locked
 
 
-def accept(introduction: Introduction, *, by: User) -> Introduction:
-    """Both are told, with each other's contact details as they now see them."""
+def accept_introduction(introduction: Introduction, *, actor: User, origin: Origin) -> Introduction:
+    """When every leader asked has accepted, both are told, with each other's contact
+    details as they now see them. Accepting a request the other leader has declined is
+    recorded and changes nothing more: to this leader it looks as if they have not
+    answered yet."""
     with transaction.atomic():
-        introduction = _answerable(introduction, by)
-        side = "requester_accepted" if by.pk == introduction.requester_id else "recipient_accepted"
+        introduction = _answerable(introduction, actor)
+        side = (
+            "requester_accepted" if actor.pk == introduction.requester_id else "recipient_accepted"
+        )
         setattr(introduction, side, True)
         introduction.save(update_fields=[side])
-        if not (introduction.requester_accepted and introduction.recipient_accepted):
-            return introduction  # brokered: the other leader has yet to accept
-        introduction.status = Status.ACCEPTED
-        introduction.responded_at = timezone.now()
-        introduction.save(update_fields=["status", "responded_at"])
-        graph.connect(introduction.requester, introduction.recipient, Edge.Kind.INTRODUCED)
-        pairs = [
-            (introduction.requester, introduction.recipient),
-            (introduction.recipient, introduction.requester),
-        ]
-        for reader, other in pairs:
-            notify(
-                reader,
-                f"You and {other.profile} are introduced",
-                reverse("directory:profile", kwargs={"profile_id": other.profile.pk}),
-            )
-            send_after_commit(
-                reader.email,
-                "connections/email/accepted",
-                {
-                    "introduction": introduction,
-                    "other": other.profile,
-                    "contact": contact_details(other.profile, viewer_for(reader)),
-                    "url": absolute_url("directory:profile", profile_id=other.profile.pk),
-                },
-            )
+        _record(AuditEvent.Action.INTRODUCTION_ANSWERED, introduction, actor=actor, origin=origin)
+        made = (
+            introduction.status == Status.REQUESTED
+            and introduction.requester_accepted
+            and introduction.recipient_accepted
+        )
+        if made:
+            _make(introduction)
     return introduction
 
 
-def decline(introduction: Introduction, *, by: User) -> Introduction:
-    """The asker is told the request has closed, never that it was declined."""
+def _make(introduction: Introduction) -> None:
+    introduction.status = Status.ACCEPTED
+    introduction.responded_at = timezone.now()
+    introduction.save(update_fields=["status", "responded_at"])
+    graph.connect(introduction.requester, introduction.recipient, Edge.Kind.INTRODUCED)
+    pairs = [
+        (introduction.requester, introduction.recipient),
+        (introduction.recipient, introduction.requester),
+    ]
+    for reader, other in pairs:
+        notify(
+            reader,
+            f"You and {other.profile} are introduced",
+            reverse("directory:profile", kwargs={"profile_id": other.profile.pk}),
+        )
+        send_after_commit(
+            reader.email,
+            "connections/email/accepted",
+            {
+                "introduction": introduction,
+                "other": other.profile,
+                "contact": contact_details(other.profile, viewer_for(reader)),
+                "url": absolute_url("directory:profile", profile_id=other.profile.pk),
+            },
+        )
+
+
+def decline_introduction(
+    introduction: Introduction, *, actor: User, origin: Origin
+) -> Introduction:
+    """Recorded now; nobody else is told anything until it expires (ADR 27)."""
     with transaction.atomic():
-        introduction = _answerable(introduction, by)
+        introduction = _answerable(introduction, actor)
+        side = (
+            "requester_declined" if actor.pk == introduction.requester_id else "recipient_declined"
+        )
+        setattr(introduction, side, True)
         introduction.status = Status.DECLINED
         introduction.responded_at = timezone.now()
-        introduction.save(update_fields=["status", "responded_at"])
-        _tell_closed(introduction)
+        introduction.save(update_fields=["status", side, "responded_at"])
+        _record(AuditEvent.Action.INTRODUCTION_ANSWERED, introduction, actor=actor, origin=origin)
     return introduction
 
 
-def lapse_overdue() -> int:
-    """Close requests nobody answered in time, telling the asker. Idempotent."""
+def close_expired_introductions(*, origin: Origin) -> int:
+    """Close the requests whose time is up, declined or not answered, telling the others
+    the same thing at the same moment. Idempotent: each is told once."""
     closed = 0
-    overdue = Introduction.objects.filter(
-        status=Status.REQUESTED, expires_at__lte=timezone.now()
-    ).select_related("requester", "recipient__profile")
-    for introduction in overdue:
+    now = timezone.now()
+    due = Introduction.objects.filter(
+        status__in=LOOKS_WAITING, expires_at__lte=now, closure_told_at__isnull=True
+    ).select_related("requester__profile", "recipient__profile")
+    for introduction in due:
         with transaction.atomic():
-            if Introduction.objects.filter(pk=introduction.pk, status=Status.REQUESTED).update(
-                status=Status.LAPSED
-            ):
+            claimed = Introduction.objects.filter(
+                pk=introduction.pk, status__in=LOOKS_WAITING, closure_told_at__isnull=True
+            )
+            if introduction.status == Status.REQUESTED:
+                told = claimed.update(status=Status.LAPSED, closure_told_at=now)
+            else:
+                told = claimed.update(closure_told_at=now)
+            if told:
+                _record(
+                    AuditEvent.Action.INTRODUCTION_CLOSED, introduction, actor=None, origin=origin
+                )
                 _tell_closed(introduction)
                 closed += 1
     return closed
 
 
 def _tell_closed(introduction: Introduction) -> None:
-    notify(
-        introduction.requester,
-        f"Your request to meet {introduction.recipient.profile} has closed",
-        reverse("connections:introductions"),
-    )
-    send_after_commit(
-        introduction.requester.email,
-        "connections/email/closed",
-        {
-            "other": introduction.recipient.profile,
-            "url": absolute_url("connections:introductions"),
-        },
-    )
+    """The asker (in a brokered one, each leader asked) is told it closed; never the one
+    who declined, and never which it was."""
+    if introduction.brokered_by_id:
+        readers = [
+            (introduction.requester, introduction.recipient),
+            (introduction.recipient, introduction.requester),
+        ]
+    else:
+        readers = [(introduction.requester, introduction.recipient)]
+    for reader, other in readers:
+        if introduction.declined_by(reader):
+            continue
+        notify(
+            reader,
+            f"Your introduction to {other.profile} has closed",
+            reverse("connections:introductions"),
+        )
+        send_after_commit(
+            reader.email,
+            "connections/email/closed",
+            {"other": other.profile, "url": absolute_url("connections:introductions")},
+        )
 
 
 def shown_status(introduction: Introduction, viewer: User) -> str:
-    """What each side sees: the asker never learns a request was declined."""
-    if introduction.status == Status.REQUESTED and not introduction.is_open:
-        return "Lapsed" if viewer.pk == introduction.recipient_id else "Closed"
-    if introduction.requester_id == viewer.pk and introduction.status in (
-        Status.DECLINED,
-        Status.LAPSED,
-    ):
-        return "Closed"
-    return introduction.get_status_display()
+    """What each leader sees. Only the one who declined ever sees "Declined"."""
+    if introduction.status == Status.ACCEPTED:
+        return introduction.get_status_display()
+    if introduction.declined_by(viewer):
+        return "Declined by you"
+    if introduction.looks_open:
+        if awaits(introduction, viewer):
+            return "Waiting for your reply"
+        return Status.REQUESTED.label
+    return "Closed"
+
+
+def of_member(user: User):
+    """The introductions ``user`` is one of the two leaders in."""
+    return Introduction.objects.filter(Q(requester=user) | Q(recipient=user)).select_related(
+        "requester__profile", "recipient__profile"
+    )

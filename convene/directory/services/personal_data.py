@@ -1,8 +1,11 @@
 """Data rights: everything Convene holds about a person, and erasing it.
 
-The download holds what is about the person, never a secret (token hashes, the
-authenticator's key) nor other people's details beyond what the person gave Convene
-themselves (their PA) or what they could see already (who changed their profile).
+The download holds what the person did and what was recorded about them, never a secret
+(token hashes, the authenticator's key). Other people appear in it only as the person's
+own pages show them: by name, never by their sign-in address (but for the PA the person
+gave Convene themselves); an introduction's status as the person sees it (only the one
+who declined ever reads "declined"); where and with what browser only for what the
+person did themselves, never for what staff or a delegate did.
 Erasing removes the person; records others need (the audit log's counts, other people's
 profiles) are kept with the person's identity taken out.
 """
@@ -65,7 +68,7 @@ def _profile(user: User) -> dict | None:
         "history": [
             {
                 "when": _when(change.changed_at),
-                "by": _who(change, user),
+                "by": _who(change.actor, user),
                 "changes": change.changes,
             }
             for change in ProfileChange.objects.filter(profile=profile).select_related("actor")
@@ -73,19 +76,27 @@ def _profile(user: User) -> dict | None:
     }
 
 
-def _who(change: ProfileChange, user: User) -> str:
-    if change.actor_id == user.pk:
+def _who(actor: User | None, user: User) -> str:
+    """Who did something to ``user``'s records, as their own pages name them."""
+    if actor is None:
+        return "Convene (an import, a job, or a person since removed)"
+    if actor.pk == user.pk:
         return "you"
-    if change.actor is None:
-        return "an import or a person since removed"
-    if change.actor.role == Role.DELEGATE:
-        return f"your delegate {change.actor.email}"
+    if actor.role == Role.DELEGATE:
+        # The delegate's address is one the leader gave Convene themselves.
+        return f"your delegate {actor.email}"
+    if actor.role == Role.MEMBER:
+        return "another leader"
     return "Convene staff"
 
 
 def everything_about(user: User) -> dict:
     """What Convene holds about ``user``, as a JSON-ready dict."""
-    events = AuditEvent.objects.filter(Q(subject_user=user) | Q(actor=user)).order_by("created_at")
+    events = (
+        AuditEvent.objects.filter(Q(subject_user=user) | Q(actor=user))
+        .select_related("actor")
+        .order_by("created_at")
+    )
     return {
         "generated_at": timezone.now().isoformat(),
         "account": {
@@ -104,7 +115,7 @@ def everything_about(user: User) -> dict:
             for d in Delegation.objects.filter(leader=user).select_related("delegate")
         ],
         "acting_for": [
-            {"leader": d.leader.email, "from": _when(d.created_at), "to": _when(d.revoked_at)}
+            {"leader": str(d.leader), "from": _when(d.created_at), "to": _when(d.revoked_at)}
             for d in Delegation.objects.filter(delegate=user).select_related("leader")
         ],
         "invitations": [
@@ -112,39 +123,32 @@ def everything_about(user: User) -> dict:
             for i in Invitation.objects.filter(email__iexact=user.email)
         ],
         **_network(user),
-        "activity": [
-            {
-                "when": _when(event.created_at),
-                "what": event.get_action_display(),
-                "by_you": event.actor_id == user.pk,
-                "ip_address": event.ip_address,
-                "browser": event.user_agent,
-            }
-            for event in events
-        ],
+        "activity": [_activity(event, user) for event in events],
+    }
+
+
+def _activity(event: AuditEvent, user: User) -> dict:
+    by_you = event.actor_id == user.pk
+    return {
+        "when": _when(event.created_at),
+        "what": event.get_action_display(),
+        "by": _who(event.actor, user),
+        # Where from and with what: the person's own, never another's.
+        **({"ip_address": event.ip_address, "browser": event.user_agent} if by_you else {}),
     }
 
 
 def _network(user: User) -> dict:
     """What they did in the network: introductions, questions, replies, notices, choices."""
-    from convene.connections.models import HiddenSuggestion, Introduction, Question, Reply
+    from convene.connections.models import HiddenSuggestion, Question, Reply
+    from convene.connections.services import introductions
     from convene.notifications.models import DigestChoice, Notice
 
-    mine = Introduction.objects.filter(Q(requester=user) | Q(recipient=user)).select_related(
-        "requester", "recipient"
-    )
     choice = DigestChoice.objects.filter(user=user).first()
     return {
         "introductions": [
-            {
-                "asked_by": i.requester.email,
-                "asked_to_meet": i.recipient.email,
-                "reason": i.reason,
-                "status": i.status,
-                "asked": _when(i.created_at),
-                "answered": _when(i.responded_at),
-            }
-            for i in mine
+            _introduction(introduction, user)
+            for introduction in introductions.of_member(user).select_related("brokered_by")
         ],
         "questions": [
             {"text": q.text, "without_name": q.anonymous, "posted": _when(q.created_at)}
@@ -163,6 +167,29 @@ def _network(user: User) -> dict:
                 "profile__given_name", "profile__family_name"
             )
         ),
+    }
+
+
+def _introduction(introduction, user: User) -> dict:
+    """One introduction as the person's introduction page shows it."""
+    from convene.connections.services import introductions
+
+    asked = introduction.requester_id == user.pk
+    other = introduction.recipient if asked else introduction.requester
+    if introduction.brokered_by_id:
+        how = "suggested by Convene"
+    else:
+        how = "you asked" if asked else "they asked"
+    # When it was answered is shown for an introduction made, and to the one who
+    # declined: to anyone else a decline has no moment.
+    answered = introduction.status == introduction.Status.ACCEPTED or introduction.declined_by(user)
+    return {
+        "with": str(getattr(other, "profile", None) or other),
+        "how": how,
+        "reason": introduction.reason,
+        "status": introductions.shown_status(introduction, user),
+        "asked": _when(introduction.created_at),
+        "answered": _when(introduction.responded_at) if answered else None,
     }
 
 

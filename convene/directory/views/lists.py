@@ -3,18 +3,16 @@
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.db import transaction
 from django.db.models import Count, Model
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from convene.accounts.models import AuditEvent
-from convene.accounts.services import audit
 from convene.accounts.services.audit import origin_of
 from convene.core.access import roles_required
 from convene.directory.forms_staff import JobTitleForm, RegionForm, SectorForm
 from convene.directory.models import JobTitle, Region, Sector
+from convene.directory.services import lists
 
 
 @dataclass(frozen=True)
@@ -60,7 +58,7 @@ def entries(request, kind: str):
     kept = _list_of(kind)
     form = kept.form(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        entry = _save(request, kind, form, "added")
+        entry = _save(request, kind, form)
         messages.success(request, f"{entry} added")
         return redirect("directory:list_entries", kind=kind)
     rows = kept.model.objects.annotate(uses=Count(kept.used_by))
@@ -76,27 +74,14 @@ def edit_entry(request, kind: str, entry_id: int):
     form = kept.form(request.POST or None, instance=entry)
     if request.method == "POST" and form.is_valid():
         if form.has_changed():
-            _save(request, kind, form, "changed")
+            _save(request, kind, form)
             messages.success(request, f"{form.instance} saved")
         return redirect("directory:list_entries", kind=kind)
     return render(request, "directory/lists/edit.html", {"kind": kind, "kept": kept, "form": form})
 
 
-def _save(request, kind: str, form, verb: str):
-    with transaction.atomic():
-        entry = form.save()
-        audit.record(
-            AuditEvent.Action.LIST_CHANGED,
-            actor=request.user,
-            origin=origin_of(request),
-            list=kind,
-            entry=str(entry),
-            change=verb,
-            fields=sorted(form.changed_data),
-        )
-        if kind == "job-titles":
-            # Every leader's title is matched again against the new phrases.
-            from convene.directory.tasks import reclassify_job_titles
-
-            transaction.on_commit(reclassify_job_titles.enqueue)
-    return entry
+def _save(request, kind: str, form):
+    # The form has checked the entry and set its fields; the service saves and records it.
+    return lists.save_list_entry(
+        kind, form.instance, form.changed_data, actor=request.user, origin=origin_of(request)
+    )
