@@ -9,10 +9,13 @@ import io
 import warnings
 
 from django.conf import settings
+from django.db import transaction
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from convene.accounts.models import User
+from convene.accounts.services.audit import Origin
 from convene.core.sizes import human_size
-from convene.directory.models import Profile, ProfilePhoto
+from convene.directory.models import Profile, ProfileChange, ProfilePhoto
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 LONGEST_SIDE = 400
@@ -51,17 +54,30 @@ def re_encode(data: bytes) -> Image.Image:
     return image
 
 
-def set_photo(profile: Profile, data: bytes) -> ProfilePhoto:
+def change_photo(profile: Profile, data: bytes, *, actor: User, origin: Origin) -> ProfilePhoto:
+    """Check, re-encode and store a new photo, recorded in the profile's history."""
     image = re_encode(data)
     out = io.BytesIO()
     image.save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
-    photo, _ = ProfilePhoto.objects.update_or_create(
-        profile=profile,
-        defaults={"jpeg": out.getvalue(), "width": image.width, "height": image.height},
-    )
+    with transaction.atomic():
+        had_photo = ProfilePhoto.objects.filter(profile=profile).exists()
+        photo, _ = ProfilePhoto.objects.update_or_create(
+            profile=profile,
+            defaults={"jpeg": out.getvalue(), "width": image.width, "height": image.height},
+        )
+        _record(profile, actor, ["a photo" if had_photo else "", "a new photo"])
     return photo
 
 
-def remove_photo(profile: Profile) -> bool:
-    deleted, _ = ProfilePhoto.objects.filter(profile=profile).delete()
+def remove_photo(profile: Profile, *, actor: User, origin: Origin) -> bool:
+    """Remove the photo, recorded in the profile's history. False if there was none."""
+    with transaction.atomic():
+        deleted, _ = ProfilePhoto.objects.filter(profile=profile).delete()
+        if deleted:
+            _record(profile, actor, ["a photo", ""])
     return bool(deleted)
+
+
+def _record(profile: Profile, actor: User, change: list[str]) -> None:
+    # The profile's history is its audit trail (who changed what, shown to its keepers).
+    ProfileChange.objects.create(profile=profile, actor=actor, changes={"photo": change})

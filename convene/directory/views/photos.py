@@ -1,15 +1,15 @@
 """A leader's photo: shown to people signed in, changed by those who may edit the profile."""
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import http_date
 from django.views.decorators.http import require_GET, require_http_methods
 
+from convene.accounts.services.audit import origin_of
 from convene.core.access import roles_required
 from convene.directory.forms import PhotoForm
-from convene.directory.models import ProfileChange, ProfilePhoto
+from convene.directory.models import ProfilePhoto
 from convene.directory.services import photos
 from convene.directory.views.people import DIRECTORY_ROLES, _editable_profile
 
@@ -31,24 +31,18 @@ def edit_photo(request, profile_id: int):
     person = _editable_profile(request, profile_id)
     form = PhotoForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and "remove" in request.POST:
-        with transaction.atomic():
-            if not photos.remove_photo(person):
-                raise Http404("No photo to remove")
-            ProfileChange.objects.create(
-                profile=person, actor=request.user, changes={"photo": ["a photo", ""]}
-            )
+        if not photos.remove_photo(person, actor=request.user, origin=origin_of(request)):
+            raise Http404("No photo to remove")
         messages.success(request, "Photo removed")
         return redirect("directory:profile", profile_id=person.pk)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                had_photo = ProfilePhoto.objects.filter(profile=person).exists()
-                photos.set_photo(person, form.cleaned_data["photo"].read())
-                ProfileChange.objects.create(
-                    profile=person,
-                    actor=request.user,
-                    changes={"photo": ["a photo" if had_photo else "", "a new photo"]},
-                )
+            photos.change_photo(
+                person,
+                form.cleaned_data["photo"].read(),
+                actor=request.user,
+                origin=origin_of(request),
+            )
         except photos.PhotoRefused as error:
             form.add_error("photo", str(error))
         else:
