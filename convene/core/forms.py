@@ -34,7 +34,8 @@ class GovukFieldsMixin:
             # Text fields refuse NUL (PostgreSQL cannot store it); say which field has it.
             field.error_messages.setdefault(
                 "null_characters_not_allowed",
-                f"{field.label or pretty_name(name)} must not contain null characters",
+                f"{(field.label or pretty_name(name)).removesuffix(' (optional)')} "
+                "must not contain null characters",
             )
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"id_{name}-hint"
