@@ -11,8 +11,8 @@ MAX_ID = 2**63 - 1
 
 
 class IdConverter:
-    # At most 19 digits, as many as MAX_ID has: longer ones are never matched, so never
-    # converted (Python refuses to convert very long digit strings at all).
+    # At most 19 digits, as many as MAX_ID has: a longer one never matches, so a string of
+    # thousands of digits is never converted (Python refuses those beyond 4,300 anyway).
     regex = "[0-9]{1,19}"
 
     def to_python(self, value: str) -> int:
