@@ -1,6 +1,11 @@
 """Every URL Convene serves. Each view declares who may use it (convene/core/access.py)."""
 
-from django.urls import include, path
+from django.urls import include, path, register_converter
+
+from convene.core.ids import IdConverter
+
+# Before the apps' URLs are read: every id in them is an <id:...> (convene/core/ids.py).
+register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", include("convene.core.urls")),

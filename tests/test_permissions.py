@@ -6,6 +6,7 @@ gets: a number, SIGN_IN (redirect to the sign-in page) or ("redirect", path).
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -382,7 +383,7 @@ def permissions_markdown() -> str:
     ]
     routes = {name: route for name, _, route in served_urls()}
     for name, (method, _, expected_by_role) in TABLE.items():
-        pattern = routes[name].replace("<int:", "<").replace("<str:", "<").replace("<slug:", "<")
+        pattern = re.sub(r"<\w+:", "<", routes[name])
         cells = " | ".join(describe(expected_by_role[role]) for role in ROLES)
         lines.append(f"| `{pattern}` | {method} | {cells} |")
     return "\n".join(lines) + "\n"

@@ -149,7 +149,10 @@ class UserFilterForm(GovukForm):
         label="E-mail address or name contains",
         max_length=254,
         required=False,
-        error_messages={"max_length": "Search text must be 254 characters or fewer"},
+        error_messages={
+            "max_length": "Search text must be 254 characters or fewer",
+            "null_characters_not_allowed": "Search text must not contain null characters",
+        },
     )
     role = role_field(choices=[("", "All roles"), *Role.choices], required=False)
 
@@ -207,7 +210,10 @@ class AuditFilterForm(GovukForm):
         label="E-mail address (who did it, or who it was about) contains",
         max_length=254,
         required=False,
-        error_messages={"max_length": "E-mail address must be 254 characters or fewer"},
+        error_messages={
+            "max_length": "E-mail address must be 254 characters or fewer",
+            "null_characters_not_allowed": "E-mail address must not contain null characters",
+        },
     )
 
 

@@ -23,14 +23,14 @@ urlpatterns = [
     path("sign-in/two-factor/", two_factor.verify, name="two_factor_verify"),
     path("sign-in/two-factor/recovery/", two_factor.recovery, name="two_factor_recovery"),
     path(
-        "staff/users/<int:user_id>/reset-two-factor/",
+        "staff/users/<id:user_id>/reset-two-factor/",
         two_factor.staff_reset,
         name="staff_reset_two_factor",
     ),
     # Delegates (views/delegates.py)
     path("account/delegates/", delegates.delegates, name="delegates"),
     path(
-        "account/delegates/<int:delegation_id>/remove/",
+        "account/delegates/<id:delegation_id>/remove/",
         delegates.remove_delegate,
         name="remove_delegate",
     ),
@@ -38,20 +38,20 @@ urlpatterns = [
     path("staff/invitations/", staff.invitation_list, name="staff_invitations"),
     path("staff/invitations/list/", staff.invite_list, name="staff_invite_list"),
     path(
-        "staff/invitations/<int:invitation_id>/revoke/",
+        "staff/invitations/<id:invitation_id>/revoke/",
         staff.revoke_invitation,
         name="staff_revoke_invitation",
     ),
     path("staff/users/", staff.user_list, name="staff_users"),
-    path("staff/users/<int:user_id>/", staff.user_detail, name="staff_user"),
-    path("staff/users/<int:user_id>/role/", staff.change_role, name="staff_change_role"),
+    path("staff/users/<id:user_id>/", staff.user_detail, name="staff_user"),
+    path("staff/users/<id:user_id>/role/", staff.change_role, name="staff_change_role"),
     path(
-        "staff/users/<int:user_id>/deactivate/",
+        "staff/users/<id:user_id>/deactivate/",
         staff.deactivate_user,
         name="staff_deactivate_user",
     ),
     path(
-        "staff/users/<int:user_id>/reactivate/",
+        "staff/users/<id:user_id>/reactivate/",
         staff.reactivate_user,
         name="staff_reactivate_user",
     ),

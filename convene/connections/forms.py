@@ -1,8 +1,9 @@
 from django import forms
 
 from convene.accounts.models import Role, User
+from convene.connections.models import Question
 from convene.connections.services.introductions import MAX_REASON
-from convene.connections.services.questions import description
+from convene.connections.services.questions import MAX_TEXT, description
 from convene.core.forms import GovukForm
 from convene.directory.models import Region, Sector
 
@@ -88,3 +89,22 @@ class QuestionForm(GovukForm):
             f"Shown as “{description(author.profile)}”. Allowed only when enough people "
             "in the audience share that description; Convene staff can still see it is you"
         )
+
+
+class ReplyForm(GovukForm):
+    # Blank and too long are the service's refusals (questions.reply), said the same way
+    # wherever a reply comes from; the form refuses what cannot be stored at all.
+    text = forms.CharField(label="Your reply", max_length=MAX_TEXT, required=False)
+
+
+class ItemForm(GovukForm):
+    """What a report or a moderator's hide or restore is about: the question, or (``reply``)
+    one of its replies; and why. A reply id that is not one of the question's replies
+    (letters, 25 digits, another question's) is not valid: the view answers "not found"."""
+
+    reply = forms.ModelChoiceField(queryset=None, required=False)
+    reason = forms.CharField(label="The reason", required=False)
+
+    def __init__(self, *args, question: Question, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reply"].queryset = question.replies.all()

@@ -1,13 +1,12 @@
 """Ask the network: questions, replies, "I have faced this too", reports and moderation."""
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from convene.connections.forms import QuestionForm
+from convene.connections.forms import ItemForm, QuestionForm, ReplyForm
 from convene.connections.models import Question, Reply, Report
 from convene.connections.services import questions
 from convene.core.access import roles_required
@@ -57,10 +56,6 @@ def _readable(request, question_id: int) -> Question:
     return question
 
 
-class ReplyForm(forms.Form):
-    text = forms.CharField(max_length=questions.MAX_TEXT, required=False)
-
-
 @roles_required(*READERS)
 @require_GET
 def question(request, question_id: int):
@@ -88,12 +83,28 @@ def _back(request, found: Question, message: str | None = None, error: bool = Fa
     return redirect("connections:question", question_id=found.pk)
 
 
+def _refused(request, found: Question, form):
+    """Back to the question, saying what was wrong with the form (its first error)."""
+    return _back(request, found, next(iter(form.errors.values()))[0], error=True)
+
+
+def _item_form(request, found: Question) -> ItemForm:
+    """The posted report or moderation; a reply that is not the question's is not found."""
+    form = ItemForm(request.POST, question=found)
+    if not form.is_valid() and "reply" in form.errors:
+        raise Http404("No such reply")
+    return form
+
+
 @roles_required("member")
 @require_POST
 def post_reply(request, question_id: int):
     found = _readable(request, question_id)
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, found, form)
     try:
-        questions.reply(found, request.user, request.POST.get("text", ""))
+        questions.reply(found, request.user, form.cleaned_data["text"])
     except questions.QuestionRefused as error:
         return _back(request, found, str(error), error=True)
     return _back(request, found, "Reply posted")
@@ -111,11 +122,13 @@ def faced_too(request, question_id: int):
 @require_POST
 def report(request, question_id: int):
     found = _readable(request, question_id)
-    reply = None
-    if request.POST.get("reply"):
-        reply = get_object_or_404(Reply, pk=request.POST["reply"], question=found)
+    form = _item_form(request, found)
+    if form.errors:
+        return _refused(request, found, form)
     try:
-        questions.report(found, request.user, request.POST.get("reason", ""), reply=reply)
+        questions.report(
+            found, request.user, form.cleaned_data["reason"], reply=form.cleaned_data["reply"]
+        )
     except questions.QuestionRefused as error:
         return _back(request, found, str(error), error=True)
     return _back(request, found, "Reported: Convene staff will look at it")
@@ -130,20 +143,21 @@ def moderation(request):
     return render(request, "connections/moderation.html", {"reports": reports})
 
 
-def _moderated(request, question_id: int) -> tuple[Question, Question | Reply]:
-    """The question, and what is being moderated: it, or one of its replies."""
+def _moderated(request, question_id: int) -> tuple[Question, Question | Reply, ItemForm]:
+    """The question, what is being moderated (it, or one of its replies), and the form."""
     found = get_object_or_404(Question, pk=question_id)
-    if request.POST.get("reply"):
-        return found, get_object_or_404(Reply, pk=request.POST["reply"], question=found)
-    return found, found
+    form = _item_form(request, found)
+    return found, form.cleaned_data.get("reply") or found, form
 
 
 @roles_required(*MODERATORS)
 @require_POST
 def hide(request, question_id: int):
-    found, item = _moderated(request, question_id)
+    found, item, form = _moderated(request, question_id)
+    if form.errors:
+        return _refused(request, found, form)
     try:
-        questions.hide(item, reason=request.POST.get("reason", ""), by=request.user)
+        questions.hide(item, reason=form.cleaned_data["reason"], by=request.user)
     except questions.QuestionRefused as error:
         return _back(request, found, str(error), error=True)
     return _back(request, found, "Hidden; the author has been told why")
@@ -152,6 +166,8 @@ def hide(request, question_id: int):
 @roles_required(*MODERATORS)
 @require_POST
 def restore(request, question_id: int):
-    found, item = _moderated(request, question_id)
+    found, item, form = _moderated(request, question_id)
+    if form.errors:
+        return _refused(request, found, form)
     questions.restore(item)
     return _back(request, found, "Restored")

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.forms.renderers import DjangoTemplates
+from django.forms.utils import pretty_name
 
 INPUT_CLASSES = {
     forms.Textarea: "govuk-textarea",
@@ -30,6 +31,12 @@ class GovukFieldsMixin:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             field.widget.attrs["class"] = INPUT_CLASSES.get(type(field.widget), "govuk-input")
+            # Text fields refuse NUL (PostgreSQL cannot store it); say which field has it.
+            field.error_messages.setdefault(
+                "null_characters_not_allowed",
+                f"{(field.label or pretty_name(name)).removesuffix(' (optional)')} "
+                "must not contain null characters",
+            )
             if field.help_text:
                 field.widget.attrs["aria-describedby"] = f"id_{name}-hint"
 

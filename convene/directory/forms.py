@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 
 from convene.core.forms import GovukForm, GovukModelForm
@@ -144,6 +145,20 @@ class ProfileForm(GovukModelForm):
         return normalise_social_links(self.cleaned_data["social_links"].splitlines())
 
 
+# No one in the directory started their current role before this (a bound, not a rule:
+# without one, a year of 25 digits overflowed the date and answered 500).
+EARLIEST_START_YEAR = 1950
+DATE_FIELDS = ("day", "month", "year")
+
+
+def bounded(field: forms.IntegerField, name: str, lowest: int, highest: int):
+    """``field``, refusing anything but a number from ``lowest`` to ``highest``, by name."""
+    field.validators += [MinValueValidator(lowest), MaxValueValidator(highest)]
+    message = f"The {name} must be a number from {lowest} to {highest}"
+    field.error_messages.update(invalid=message, min_value=message, max_value=message)
+    return field
+
+
 class NewRoleForm(GovukForm):
     """A move to a new job: title, organisation (by name or acronym) and start date."""
 
@@ -156,9 +171,16 @@ class NewRoleForm(GovukForm):
         max_length=300,
         error_messages={"required": "Enter the organisation"},
     )
-    day = forms.IntegerField(required=False)
-    month = forms.IntegerField(required=False)
+    day = bounded(forms.IntegerField(required=False), "day", 1, 31)
+    month = bounded(forms.IntegerField(required=False), "month", 1, 12)
     year = forms.IntegerField(required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Up to next year (later is surely a slip), read for each form: a process outlives
+        # New Year. A date after today is refused in clean(), saying so.
+        latest = timezone.localdate().year + 1
+        bounded(self.fields["year"], "year", EARLIEST_START_YEAR, latest)
 
     def clean_organisation(self):
         name = self.cleaned_data["organisation"]
@@ -172,10 +194,18 @@ class NewRoleForm(GovukForm):
 
     def clean(self):
         cleaned = super().clean()
-        parts = [cleaned.get(name) for name in ("day", "month", "year")]
-        if any(self.errors.get(name) for name in ("day", "month", "year")) or None in parts:
-            self.add_error("day", "Enter the date the role started, like 1 9 2026")
+        # The date is one group of boxes whose errors show together, under "day".
+        problems, blank = [], False
+        for name in DATE_FIELDS:
+            errors = self._errors.pop(name, [])
+            problems += errors
+            blank = blank or (not errors and cleaned.get(name) is None)
+        if blank:
+            problems.insert(0, "Enter the date the role started, like 1 9 2026")
+        if problems:
+            self.add_error("day", problems)
             return cleaned
+        parts = [cleaned[name] for name in DATE_FIELDS]
         try:
             started = datetime.date(parts[2], parts[1], parts[0])
         except ValueError:

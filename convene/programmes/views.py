@@ -6,7 +6,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from convene.core.access import roles_required
-from convene.programmes.models import Cohort, LearningSet
+from convene.programmes.forms import CHOOSE, MoveForm
+from convene.programmes.models import Cohort
 from convene.programmes.services import learning_sets
 from convene.programmes.services.learning_sets import member_of, why
 
@@ -61,10 +62,10 @@ def propose(request, cohort_id: int):
 @require_POST
 def move(request, cohort_id: int):
     cohort = get_object_or_404(Cohort, pk=cohort_id)
-    target = LearningSet.objects.filter(cohort=cohort, pk=request.POST.get("to") or 0).first()
-    member = cohort.members.filter(pk=request.POST.get("profile") or 0).first()
-    if target is None or member is None:
-        return _done(request, cohort, "Choose a member and the set to move them to", error=True)
+    form = MoveForm(request.POST, cohort=cohort)
+    if not form.is_valid():
+        return _done(request, cohort, CHOOSE, error=True)
+    member, target = form.cleaned_data["profile"], form.cleaned_data["to"]
     try:
         learning_sets.move(cohort, member.pk, target)
     except learning_sets.SetsRefused as error:

@@ -57,7 +57,11 @@ def test_it_filters_by_e_mail_or_name(staff, member, other_member):
 
 @pytest.mark.parametrize(
     ("query", "message"),
-    [({"role": "emperor"}, "Select a role from the list"), ({"q": "x" * 300}, "254 characters")],
+    [
+        ({"role": "emperor"}, "Select a role from the list"),
+        ({"q": "x" * 300}, "254 characters"),
+        ({"q": "a\x00b"}, "Search text must not contain null characters"),
+    ],
 )
 def test_a_bad_filter_is_named_not_a_crash(staff, member, query, message):
     response = staff.get("/staff/users/", query)

@@ -126,6 +126,61 @@ def test_bad_input_is_refused_with_a_reason(client_for, member, other_member):
     assert not question.replies.exists()
 
 
+def test_a_null_character_in_a_reply_or_a_reason_is_refused_naming_the_field(
+    client_for, member, other_member, staff_admin
+):
+    question = questions.ask(member, "Help?")
+    reply = client_for(other_member).post(
+        f"/ask/{question.pk}/reply/", {"text": "Early\x00help"}, follow=True
+    )
+    assert "Your reply must not contain null characters" in reply.content.decode()
+    report = client_for(other_member).post(
+        f"/ask/{question.pk}/report/", {"reason": "Rude\x00"}, follow=True
+    )
+    assert "The reason must not contain null characters" in report.content.decode()
+    hide = client_for(staff_admin).post(
+        f"/ask/{question.pk}/hide/", {"reason": "Rude\x00"}, follow=True
+    )
+    assert "The reason must not contain null characters" in hide.content.decode()
+    question.refresh_from_db()
+    assert (question.replies.count(), Report.objects.count(), question.hidden_at) == (0, 0, None)
+
+
+@pytest.mark.parametrize("reply_id", ["abc", "1234567890123456789012345", "a\x00b", "another"])
+@pytest.mark.parametrize(
+    ("action", "role"), [("report", "other"), ("hide", "staff"), ("restore", "staff")]
+)
+def test_a_reply_that_is_not_the_question_s_is_not_found(
+    client_for, member, other_member, staff_admin, action, role, reply_id
+):
+    question = questions.ask(member, "Help?")
+    theirs = questions.ask(member, "Another question")
+    if reply_id == "another":
+        reply_id = questions.reply(theirs, other_member, "On another question").pk
+    user = other_member if role == "other" else staff_admin
+    response = client_for(user).post(
+        f"/ask/{question.pk}/{action}/", {"reply": reply_id, "reason": "Rude"}
+    )
+    assert response.status_code == 404
+    question.refresh_from_db()
+    assert (Report.objects.count(), question.hidden_at) == (0, None)
+
+
+def test_a_moderator_hides_and_restores_one_reply_by_its_id(
+    client_for, member, other_member, facilitator
+):
+    question = questions.ask(member, "Help?")
+    answer = questions.reply(question, other_member, "Something careless")
+    client = client_for(facilitator)
+    client.post(f"/ask/{question.pk}/hide/", {"reply": answer.pk, "reason": "Names a patient"})
+    answer.refresh_from_db()
+    question.refresh_from_db()
+    assert (answer.hidden_reason, question.hidden_at) == ("Names a patient", None)
+    client.post(f"/ask/{question.pk}/restore/", {"reply": answer.pk})
+    answer.refresh_from_db()
+    assert answer.hidden_at is None
+
+
 def test_reports_reach_staff_who_hide_with_a_reason_and_can_restore(
     client_for, member, other_member, staff_admin
 ):

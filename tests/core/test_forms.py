@@ -29,3 +29,16 @@ def test_a_field_in_error_says_so_the_govuk_way():
     html = str(form["name"].as_field_group())
     assert "govuk-error-message" in html
     assert "govuk-input--error" in html
+
+
+def test_a_null_character_is_refused_with_a_message_naming_the_field():
+    form = NameForm({"name": "Ada\x00Lovelace"})
+    assert form.errors == {"name": ["Your name must not contain null characters"]}
+
+
+def test_the_null_character_message_names_an_optional_field_without_its_optional():
+    class TitleForm(GovukForm):
+        title = forms.CharField(label="Title (optional)", required=False)
+
+    form = TitleForm({"title": "Dr\x00"})
+    assert form.errors == {"title": ["Title must not contain null characters"]}

@@ -61,6 +61,12 @@ def test_people_signed_in_see_it_and_no_one_else(client_for, client, member, oth
     assert f'src="/people/{member.profile.pk}/photo/" alt="Photo of Amara Okafor"' in profile_page
 
 
+def test_a_photo_address_with_a_25_digit_id_is_not_found(client_for, member):
+    # SQLite cannot hold the number: it raised OverflowError (a 500) before ids were bounded.
+    response = client_for(member).get("/people/1234567890123456789012345/photo/")
+    assert response.status_code == 404
+
+
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [

@@ -12,6 +12,8 @@ from tests.directory.imports.test_checking import import_rows
 
 pytestmark = pytest.mark.django_db
 
+NEXT_YEAR = datetime.date.today().year + 1
+
 
 @pytest.fixture
 def police(db):
@@ -90,7 +92,14 @@ def test_correcting_the_title_on_the_profile_is_not_a_move(client_for, member):
         ({"organisation": "Nowhere at all"}, "No organisation is called “Nowhere at all”"),
         ({"day": "31", "month": "2"}, "The start date must be a real date"),
         ({"day": "", "year": "twenty"}, "Enter the date the role started, like 1 9 2026"),
-        ({"year": "2099"}, "The start date must be today or in the past"),
+        ({"year": str(NEXT_YEAR)}, "The start date must be today or in the past"),
+        ({"year": "2099"}, f"The year must be a number from 1950 to {NEXT_YEAR}"),
+        ({"year": "1234567890123456789012345"}, "The year must be a number from 1950 to"),
+        ({"year": "1949"}, f"The year must be a number from 1950 to {NEXT_YEAR}"),
+        ({"month": "13"}, "The month must be a number from 1 to 12"),
+        ({"day": "1234567890123456789012345"}, "The day must be a number from 1 to 31"),
+        ({"day": "a\x00b"}, "The day must be a number from 1 to 31"),
+        ({"job_title": "Chief\x00Constable"}, "New job title must not contain null characters"),
         ({"job_title": ""}, "Enter the job title"),
     ],
 )

@@ -93,3 +93,33 @@ def test_confirming_a_set_of_the_wrong_size_is_refused(client_for, facilitator):
     page = client.post(f"{url}confirm/", follow=True).content.decode()
     assert "Every set needs 6 to 8 members: move people in set" in page
     assert LearningSet.objects.filter(confirmed_at__isnull=False).count() == 0
+
+
+@pytest.mark.parametrize("field", ["profile", "to"])
+@pytest.mark.parametrize("bad", ["abc", "1234567890123456789012345", "a\x00b", "", "other"])
+def test_a_move_to_or_of_anything_but_this_cohort_s_is_refused_and_moves_no_one(
+    client_for, facilitator, field, bad
+):
+    from tests import factories
+
+    cohort, elsewhere = Cohort.objects.create(name="Ours"), Cohort.objects.create(name="Theirs")
+    for n in range(12):
+        factories.make_member(f"m{n}@x.gov.uk", "M", f"N{n}").profile.cohorts.add(cohort)
+    factories.make_member("x@x.gov.uk", "X", "Y").profile.cohorts.add(elsewhere)
+    learning_sets.propose(cohort)
+    first, second = LearningSet.objects.filter(cohort=cohort).order_by("number")
+    before = {s.pk: sorted(s.members.values_list("pk", flat=True)) for s in (first, second)}
+    mover = first.members.first()
+    if bad == "other":  # one of another cohort's: its member, or a set of its own
+        bad = (
+            elsewhere.members.get().pk
+            if field == "profile"
+            else elsewhere.learning_sets.create(number=1).pk
+        )
+    data = {"profile": mover.pk, "to": second.pk} | {field: bad}
+
+    url = f"/programmes/cohorts/{cohort.pk}/learning-sets/"
+    page = client_for(facilitator).post(f"{url}move/", data, follow=True).content.decode()
+    assert "Choose a member and the set to move them to" in page
+    after = {s.pk: sorted(s.members.values_list("pk", flat=True)) for s in (first, second)}
+    assert after == before
