@@ -1,27 +1,36 @@
 """The fixed cast of test users, and helpers to sign them in as a browser would be."""
 
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
 from convene.accounts.models import Delegation, Role, TOTPDevice, User
 from convene.accounts.services import sessions
+from convene.accounts.services.audit import Origin
 from convene.directory.models import Organisation, OrganisationType, Profile
+from convene.directory.services import derived_data
+from convene.directory.services.organisations import save_organisations
+from convene.programmes.services import cohorts
 
 
 def make_organisation(name="Leeds City Council", code="E08000035", **fields) -> Organisation:
-    defaults = {
+    """The organisation with this code, saved through the organisations' service if new."""
+    found = Organisation.objects.filter(code=code).first()
+    if found is not None:
+        return found
+    values = {
         "acronym": "",
         "org_type": OrganisationType.COUNCIL,
         "sector_id": "local_government",
         "region_id": "TLE",
         "source": "test",
+        **fields,
+        "name": name,
+        "code": code,
     }
-    defaults.update(fields)
-    organisation, _ = Organisation.objects.get_or_create(
-        code=code, defaults={"name": name, **defaults}
-    )
-    return organisation
+    save_organisations([values], actor=None, origin=Origin())
+    return Organisation.objects.get(code=code)
 
 
 def make_user(email: str, role: str = Role.MEMBER, **fields) -> User:
@@ -29,16 +38,25 @@ def make_user(email: str, role: str = Role.MEMBER, **fields) -> User:
 
 
 def make_member(email="member@example.gov.uk", given="Amara", family="Okafor", **fields) -> User:
+    """A member with a profile, its derived data (title, topics, appointment, search entry)
+    made as the services make them; peer vectors follow once the test's work commits."""
     user = make_user(email, Role.MEMBER, full_name=f"{given} {family}")
-    Profile.objects.create(
-        user=user,
-        given_name=given,
-        family_name=family,
-        job_title=fields.pop("job_title", "Chief Executive"),
-        organisation=fields.pop("organisation", None) or make_organisation(),
-        **fields,
-    )
+    with transaction.atomic():
+        profile = Profile.objects.create(
+            user=user,
+            given_name=given,
+            family_name=family,
+            job_title=fields.pop("job_title", "Chief Executive"),
+            organisation=fields.pop("organisation", None) or make_organisation(),
+            **fields,
+        )
+        derived_data.refresh_derived([profile], None)
     return user
+
+
+def join_cohort(cohort, *users: User) -> None:
+    """Put these members in the cohort through the cohorts' service."""
+    cohorts.add_members(cohort, [user.profile for user in users], actor=None, origin=Origin())
 
 
 def sign_in(client: Client, user: User, *, two_factor_done: bool = True) -> Client:

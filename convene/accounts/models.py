@@ -209,6 +209,11 @@ class AuditEvent(models.Model):
         PERSONAL_DATA_DOWNLOADED = "data.downloaded", "Personal data downloaded"
         MEMBER_ERASED = "data.erased", "Member erased"
         LIST_CHANGED = "list.changed", "Controlled list changed"
+        PROFILE_CHANGED = "profile.changed", "Profile changed"
+        ORGANISATIONS_LOADED = "organisations.loaded", "Organisations loaded"
+        COHORT_MEMBERS_ADDED = "cohort.members_added", "Cohort members added"
+        COHORT_MEMBERS_REMOVED = "cohort.members_removed", "Cohort members removed"
+        COHORT_DELETED = "cohort.deleted", "Cohort deleted"
 
     action = models.CharField(max_length=40, choices=Action.choices)
     actor = models.ForeignKey(

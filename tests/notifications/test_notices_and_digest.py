@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
+from convene.accounts.services.audit import Origin
 from convene.connections.services import introductions
 from convene.notifications.models import DigestChoice
 from tests import factories
@@ -92,7 +93,10 @@ def test_the_digest_lists_new_questions_the_member_could_help_with(
     from convene.directory.services import profiles
 
     profiles.update_profile(
-        member.profile, {"can_help_with": "Diversion schemes for teenagers"}, actor=member
+        member.profile,
+        {"can_help_with": "Diversion schemes for teenagers"},
+        actor=member,
+        origin=Origin(),
     )
     clock.move_to("2026-11-26 09:00")
     questions.ask(other_member, "Who runs diversion schemes for teenagers?")

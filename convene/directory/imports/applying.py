@@ -1,9 +1,14 @@
 """Importing a checked plan: everything in one transaction, or nothing.
 
 New people are written in bulk (a 10,000-row file must import in seconds); changed
-profiles are saved one by one so that each change is recorded like an edit by hand.
+profiles are saved one by one so that each change is recorded like an edit by hand. Both
+have the consequences an edit by hand has, for all the rows at once: memberships through
+the cohorts' service (graph edges included), then one ``refresh_derived`` for every
+profile written (titles, topics, appointments, search entries, and peer vectors after
+commit).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -15,7 +20,9 @@ from convene.accounts.services.audit import Origin
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.directory.imports.checking import Plan, Planned
 from convene.directory.models import Organisation, Profile, ProfileChange
-from convene.directory.services import appointments, derived, facets, search_index
+from convene.directory.services import appointments, derived_data
+from convene.programmes.models import Cohort
+from convene.programmes.services import cohorts
 
 BATCH = 1000
 
@@ -37,7 +44,10 @@ def apply(
     with transaction.atomic():
         _create(plan.to_create, organisations, actor)
         for planned in plan.to_change:
-            _change(planned, organisations, actor)
+            _change(planned, organisations, actor, origin)
+        written = [planned.profile for planned in plan.to_create + plan.to_change]
+        _join_cohorts(plan.to_create + plan.to_change, actor, origin)
+        derived_data.refresh_derived(written, None)
         audit.record(
             AuditEvent.Action.PEOPLE_IMPORTED,
             actor=actor,
@@ -50,7 +60,6 @@ def apply(
         if invite:
             for planned in plan.to_create:
                 _tell_them(planned)
-    facets.changed()
     return Imported(created=len(plan.to_create), changed=len(plan.to_change))
 
 
@@ -64,28 +73,16 @@ def _create(rows: list[Planned], organisations: dict, actor: User | None) -> Non
             new_users.append(user)
             planned.user = user
     User.objects.bulk_create(new_users, batch_size=BATCH)
-    profiles, titles = [], derived.JobTitles.load()
+    profiles = []
     for planned in rows:
         profile = Profile(
             user=planned.user,
             organisation=organisations[planned.organisation_id],
             **planned.values,
         )
-        derived.fill(profile, titles)
         profiles.append(profile)
         planned.profile = profile
     Profile.objects.bulk_create(profiles, batch_size=BATCH)
-    appointments.first_appointments(profiles)
-    Profile.cohorts.through.objects.bulk_create(
-        [
-            Profile.cohorts.through(profile_id=planned.profile.pk, cohort_id=cohort_id)
-            for planned in rows
-            for cohort_id in set(planned.cohort_ids)
-        ],
-        batch_size=BATCH,
-    )
-    # After the cohorts: the entries copy them.
-    search_index.refresh(profiles)
     ProfileChange.objects.bulk_create(
         [
             ProfileChange(profile=planned.profile, actor=actor, changes=planned.changes)
@@ -95,10 +92,21 @@ def _create(rows: list[Planned], organisations: dict, actor: User | None) -> Non
     )
 
 
+def _join_cohorts(rows: list[Planned], actor: User | None, origin: Origin) -> None:
+    joining = defaultdict(list)
+    for planned in rows:
+        for cohort_id in set(planned.cohort_ids):
+            joining[cohort_id].append(planned.profile)
+    named = Cohort.objects.in_bulk(joining)
+    cohorts.add_memberships(
+        {named[pk]: people for pk, people in joining.items()}, actor=actor, origin=origin
+    )
+
+
 MOVE = {"job_title", "organisation"}
 
 
-def _change(planned: Planned, organisations: dict, actor: User | None) -> None:
+def _change(planned: Planned, organisations: dict, actor: User | None, origin: Origin) -> None:
     """A new title or organisation is a move (the old role is ended and kept); other
     fields are corrected in place."""
     profile = planned.profile
@@ -109,6 +117,7 @@ def _change(planned: Planned, organisations: dict, actor: User | None) -> None:
             organisation=organisations[planned.organisation_id],
             started_on=timezone.localdate(),
             actor=actor,
+            origin=origin,
         )
     rest = {name: values for name, values in planned.changes.items() if name not in MOVE}
     fields = [name for name in rest if name in planned.values]
@@ -116,8 +125,6 @@ def _change(planned: Planned, organisations: dict, actor: User | None) -> None:
         setattr(profile, name, planned.values[name])
     if fields:
         profile.save(update_fields=fields)
-    if "cohorts" in rest:
-        profile.cohorts.add(*planned.cohort_ids)
     if rest:
         ProfileChange.objects.create(profile=profile, actor=actor, changes=rest)
 

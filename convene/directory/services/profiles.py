@@ -2,9 +2,12 @@
 
 from django.db import transaction
 
-from convene.accounts.models import Role, User
+from convene.accounts.models import AuditEvent, Role, User
+from convene.accounts.services import audit
+from convene.accounts.services.audit import Origin
 from convene.accounts.services.delegates import acts_for
 from convene.directory.models import Profile, ProfileChange
+from convene.directory.services import derived_data
 
 EDITABLE_FIELDS = [
     "title",
@@ -42,8 +45,11 @@ def can_edit(user: User, profile: Profile) -> bool:
     )
 
 
-def update_profile(profile: Profile, data: dict, *, actor: User) -> ProfileChange | None:
-    """Save the fields in ``data`` that changed, and record them. None if nothing changed."""
+def update_profile(
+    profile: Profile, data: dict, *, actor: User, origin: Origin
+) -> ProfileChange | None:
+    """Save the fields in ``data`` that changed, record them, and derive again what depends
+    on them. None if nothing changed."""
     changes = {
         field: [getattr(profile, field), data[field]]
         for field in EDITABLE_FIELDS
@@ -55,4 +61,14 @@ def update_profile(profile: Profile, data: dict, *, actor: User) -> ProfileChang
         for field, (_, new) in changes.items():
             setattr(profile, field, new)
         profile.save(update_fields=list(changes))
-        return ProfileChange.objects.create(profile=profile, actor=actor, changes=changes)
+        change = ProfileChange.objects.create(profile=profile, actor=actor, changes=changes)
+        # The values are in the profile's own history; the audit log says who and where.
+        audit.record(
+            AuditEvent.Action.PROFILE_CHANGED,
+            actor=actor,
+            origin=origin,
+            subject=profile.user,
+            fields=sorted(changes),
+        )
+        derived_data.refresh_derived([profile], changes)
+    return change
