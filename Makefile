@@ -36,8 +36,6 @@ demo: $(BIN)/.installed assets ## Set up and run the demo on SQLite, printing si
 	@mkdir -p var
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
-	$(BIN)/python manage.py refresh_peer_vectors
-	$(BIN)/python manage.py rebuild_graph
 	$(BIN)/python manage.py demo_links
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 

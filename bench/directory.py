@@ -110,7 +110,9 @@ BODIES = [
 
 
 def make_organisations(count: int, rng: random.Random) -> None:
-    from convene.directory.models import Organisation, Region
+    from convene.accounts.services.audit import Origin
+    from convene.directory.models import Region
+    from convene.directory.services.organisations import save_organisations
 
     regions = list(Region.objects.values_list("code", flat=True))
     organisations = []
@@ -120,22 +122,21 @@ def make_organisations(count: int, rng: random.Random) -> None:
         district = number // (len(PLACES) * len(BODIES))
         name = f"{place} {body}" + (f" {district}" if district else "")
         organisations.append(
-            Organisation(
-                name=name,
-                acronym="".join(word[0] for word in name.split() if word[0].isupper())[:10],
-                org_type=org_type,
-                sector_id=sector,
-                region_id=rng.choice(regions),
-                code=f"bench:{number}",
-                source="bench/directory.py (invented)",
-            )
+            {
+                "name": name,
+                "acronym": "".join(word[0] for word in name.split() if word[0].isupper())[:10],
+                "org_type": org_type,
+                "sector_id": sector,
+                "region_id": rng.choice(regions),
+                "code": f"bench:{number}",
+                "source": "bench/directory.py (invented)",
+            }
         )
-    for organisation in organisations:
-        organisation.set_search_name()
-    Organisation.objects.bulk_create(organisations, batch_size=2000)
+    save_organisations(organisations, actor=None, origin=Origin())
 
 
 def make_people(count: int, rng: random.Random) -> None:
+    from convene.accounts.services.audit import Origin
     from convene.directory.models import Organisation
     from convene.directory.services.demo import create_leaders
     from convene.directory.services.demo_content import COHORTS
@@ -144,7 +145,8 @@ def make_people(count: int, rng: random.Random) -> None:
     cohorts = [Cohort.objects.create(name=name, programme=programme) for name, programme in COHORTS]
     organisations = list(Organisation.objects.order_by("pk"))
     # One call: e-mail addresses are made unique within a call.
-    create_leaders(rng, cohorts, [rng.choice(organisations) for _ in range(count)])
+    placements = [rng.choice(organisations) for _ in range(count)]
+    create_leaders(rng, cohorts, placements, actor=None, origin=Origin())
 
 
 def signed_in_client():

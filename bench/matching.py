@@ -35,7 +35,7 @@ def add_people(people: list[dict], rng: random.Random) -> list:
 
     from convene.accounts.models import Role, User
     from convene.directory.models import Organisation, Profile, Region
-    from convene.directory.services import derived
+    from convene.directory.services import derived_data
 
     regions = list(Region.objects.values_list("code", flat=True))
     start = Organisation.objects.count()
@@ -55,7 +55,6 @@ def add_people(people: list[dict], rng: random.Random) -> list:
         User(email=f"eval{start + n}@bench.example", role=Role.MEMBER, password=unusable)
         for n in range(len(people))
     )
-    titles = derived.JobTitles.load()
     profiles = []
     for person, user, organisation in zip(people, users, organisations, strict=True):
         profile = Profile(
@@ -69,10 +68,9 @@ def add_people(people: list[dict], rng: random.Random) -> list:
             want_help_with=person["want_help_with"],
             topics=person["topics"],
         )
-        derived.fill(profile, titles)
         profiles.append(profile)
     Profile.objects.bulk_create(profiles)
-    derived.tag_topics(profiles)
+    derived_data.refresh_derived(profiles, None)
     return profiles
 
 

@@ -6,22 +6,30 @@ from django.utils import timezone
 
 from convene.accounts.models import Delegation, Role, TOTPDevice, User
 from convene.accounts.services import sessions
-from convene.directory.models import Organisation, OrganisationType, Profile
+from convene.accounts.services.audit import Origin
+from convene.directory.models import Organisation, OrganisationType
+from convene.directory.services import profiles
+from convene.directory.services.organisations import save_organisations
+from convene.programmes.services import cohorts
 
 
 def make_organisation(name="Leeds City Council", code="E08000035", **fields) -> Organisation:
-    defaults = {
+    """The organisation with this code, saved through the organisations' service if new."""
+    found = Organisation.objects.filter(code=code).first()
+    if found is not None:
+        return found
+    values = {
         "acronym": "",
         "org_type": OrganisationType.COUNCIL,
         "sector_id": "local_government",
         "region_id": "TLE",
         "source": "test",
+        **fields,
+        "name": name,
+        "code": code,
     }
-    defaults.update(fields)
-    organisation, _ = Organisation.objects.get_or_create(
-        code=code, defaults={"name": name, **defaults}
-    )
-    return organisation
+    save_organisations([values], actor=None, origin=Origin())
+    return Organisation.objects.get(code=code)
 
 
 def make_user(email: str, role: str = Role.MEMBER, **fields) -> User:
@@ -29,16 +37,23 @@ def make_user(email: str, role: str = Role.MEMBER, **fields) -> User:
 
 
 def make_member(email="member@example.gov.uk", given="Amara", family="Okafor", **fields) -> User:
+    """A member with a profile, made by the service that makes every profile (its derived
+    data too); peer vectors follow once the test's work commits."""
     user = make_user(email, Role.MEMBER, full_name=f"{given} {family}")
-    Profile.objects.create(
-        user=user,
-        given_name=given,
-        family_name=family,
-        job_title=fields.pop("job_title", "Chief Executive"),
-        organisation=fields.pop("organisation", None) or make_organisation(),
-        **fields,
+    organisation = fields.pop("organisation", None) or make_organisation()
+    fields = {"given_name": given, "family_name": family, "job_title": "Chief Executive"} | fields
+    profiles.create_profiles(
+        # As it stands: a history starts with the test's own changes.
+        [profiles.NewProfile(user, organisation, fields, changes={})],
+        actor=None,
+        origin=Origin(),
     )
     return user
+
+
+def join_cohort(cohort, *users: User) -> None:
+    """Put these members in the cohort through the cohorts' service."""
+    cohorts.add_members(cohort, [user.profile for user in users], actor=None, origin=Origin())
 
 
 def sign_in(client: Client, user: User, *, two_factor_done: bool = True) -> Client:

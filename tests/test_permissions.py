@@ -296,7 +296,7 @@ def cohort_of(member):
     from convene.programmes.models import Cohort
 
     cohort = Cohort.objects.create(name="Permissions cohort")
-    member.profile.cohorts.add(cohort)
+    factories.join_cohort(cohort, member)
     return cohort
 
 

@@ -229,6 +229,11 @@ class AuditEvent(models.Model):
         # One action for accepting and declining: the log never tells a decline apart.
         INTRODUCTION_ANSWERED = "introduction.answered", "Introduction answered"
         INTRODUCTION_CLOSED = "introduction.closed", "Introduction closed"
+        PROFILE_CHANGED = "profile.changed", "Profile changed"
+        ORGANISATIONS_LOADED = "organisations.loaded", "Organisations loaded"
+        COHORT_MEMBERS_ADDED = "cohort.members_added", "Cohort members added"
+        COHORT_MEMBERS_REMOVED = "cohort.members_removed", "Cohort members removed"
+        COHORT_DELETED = "cohort.deleted", "Cohort deleted"
 
     action = models.CharField(max_length=40, choices=Action.choices)
     actor = models.ForeignKey(

@@ -103,7 +103,7 @@ class Organisation(models.Model):
     headcount = models.PositiveIntegerField(null=True, blank=True)
     source = models.CharField(max_length=200, help_text="Where this record came from, with licence")
     # Name and acronym as search normalises them, for close spellings of misspelt names
-    # (services/spelling.py). save() sets it; the loader, which writes in bulk, too.
+    # (services/spelling.py), set by the service that writes the name (services/organisations.py).
     search_name = models.TextField(blank=True, editable=False)
 
     class Meta:
@@ -111,19 +111,6 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def save(self, *args, **kwargs):
-        self.set_search_name()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"name", "acronym"} & set(update_fields):
-            kwargs["update_fields"] = {*update_fields, "search_name"}
-        super().save(*args, **kwargs)
-
-    def set_search_name(self) -> None:
-        # Imported here: the services import these models.
-        from convene.directory.services.search_index import organisation_text
-
-        self.search_name = organisation_text(self)
 
 
 class Visibility(models.TextChoices):
@@ -160,7 +147,7 @@ class Profile(models.Model):
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
     job_title = models.CharField(max_length=200)
-    # Derived from job_title (see derived.py), for the directory's job title filter.
+    # Derived from job_title (services/derived_data.py), for the directory's job title filter.
     normalised_title = models.ForeignKey(
         JobTitle, null=True, blank=True, on_delete=models.SET_NULL, related_name="leaders"
     )
@@ -169,7 +156,7 @@ class Profile(models.Model):
     can_help_with = models.TextField(blank=True)
     want_help_with = models.TextField(blank=True)
     topics = models.CharField(max_length=500, blank=True, help_text="Comma-separated topics")
-    # Derived from topics (see derived.py), for the directory's topic filter.
+    # Derived from topics (services/derived_data.py), for the directory's topic filter.
     topic_tags = models.ManyToManyField(Topic, blank=True, related_name="profiles")
     cohorts = models.ManyToManyField("programmes.Cohort", blank=True, related_name="members")
     pronouns = models.CharField(max_length=40, blank=True)
@@ -196,24 +183,6 @@ class Profile(models.Model):
 
     def __str__(self) -> str:
         return " ".join(part for part in (self.title, self.given_name, self.family_name) if part)
-
-    def save(self, *args, **kwargs):
-        # Imported here: the services import these models.
-        from convene.directory.services import appointments, derived, facets, search_index
-
-        derived.fill(self, derived.JobTitles.load())
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "normalised_title"}
-        super().save(*args, **kwargs)
-        changed = None if update_fields is None else set(update_fields)
-        if changed is None or "topics" in changed:
-            derived.tag_topics([self])
-        if changed is None or {"job_title", "organisation"} & changed:
-            appointments.mirror_current(self)
-        if changed is None or search_index.SOURCE_FIELDS & changed:
-            search_index.refresh([self])
-        facets.changed()
 
 
 class SearchEntry(models.Model):

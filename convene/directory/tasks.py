@@ -26,6 +26,6 @@ def import_people(*, import_id: int, actor_id: int | None, ip_address: str | Non
 @task
 def reclassify_job_titles() -> int:
     """Match every leader's job title again after staff change the list."""
-    from convene.directory.services import derived
+    from convene.directory.services import derived_data
 
-    return derived.reclassify_all()
+    return derived_data.reclassify_all()

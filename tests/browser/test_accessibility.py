@@ -134,6 +134,8 @@ def test_facilitator_pages_pass_axe(axe_page):
     assert violations(axe_page, "/programmes/cohorts/") == []
     cohort = Cohort.objects.create(name="Axe cohort")
     for n in range(12):
-        factories.make_member(f"set{n}@x.gov.uk", "Set", f"Member{n}").profile.cohorts.add(cohort)
+        factories.join_cohort(
+            cohort, factories.make_member(f"set{n}@x.gov.uk", "Set", f"Member{n}")
+        )
     learning_sets.propose(cohort)
     assert violations(axe_page, f"/programmes/cohorts/{cohort.pk}/learning-sets/") == []

@@ -96,7 +96,7 @@ def test_a_narrow_audience_makes_anonymity_harder(member, settings):
     settings.ANONYMITY_THRESHOLD = 3
     leaders_like(3)
     cohort = Cohort.objects.create(name="Small cohort")
-    member.profile.cohorts.add(cohort)
+    factories.join_cohort(cohort, member)
     with pytest.raises(questions.QuestionRefused, match="1 of the 3 needed"):
         questions.ask(member, "Help?", cohort_id=cohort.pk, anonymous=True)
     assert questions.ask(member, "Help?", anonymous=True).anonymous

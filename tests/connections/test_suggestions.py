@@ -26,9 +26,10 @@ def matcher(request, settings):
 
 
 @pytest.fixture
-def demo(matcher):
-    call_command("load_demo", verbosity=0)
-    call_command("refresh_peer_vectors", verbosity=0)
+def demo(matcher, django_capture_on_commit_callbacks):
+    # The loader refreshes the vectors once its work commits: no separate step.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("load_demo", verbosity=0)
     return User.objects.get(email="member@demo.example"), User.objects.get(
         email="police@demo.example"
     )
@@ -93,7 +94,10 @@ def test_changed_texts_are_embedded_again_in_the_background_and_only_they(
     assert matching.refresh() == 0
     with django_capture_on_commit_callbacks(execute=True):
         profiles.update_profile(
-            member.profile, {"working_on": "Net zero estates and fleet"}, actor=member
+            member.profile,
+            {"working_on": "Net zero estates and fleet"},
+            actor=member,
+            origin=Origin(),
         )
     assert ProfileVector.objects.get(profile=member.profile).source_hash != before
     assert matching.refresh() == 0
@@ -120,7 +124,10 @@ def test_without_the_extra_the_tf_idf_fallback_is_used(settings, monkeypatch, me
 
 def test_a_member_with_nothing_written_gets_no_suggestions_but_a_prompt(client_for, member):
     profiles.update_profile(
-        member.profile, {"working_on": "", "want_help_with": "", "can_help_with": ""}, actor=member
+        member.profile,
+        {"working_on": "", "want_help_with": "", "can_help_with": ""},
+        actor=member,
+        origin=Origin(),
     )
     page = client_for(member).get("/").content.decode()
     assert "Tell other leaders what you are working on" in page

@@ -2,7 +2,9 @@
 
 import pytest
 
+from convene.accounts.services.audit import Origin
 from convene.directory.models import Visibility
+from convene.directory.services import profiles
 from convene.programmes.models import Cohort
 from tests import factories
 
@@ -18,12 +20,20 @@ def leader(db):
     cohort, PA phone with staff."""
     user = factories.make_member("leader@example.gov.uk", given="Nia", family="Jones")
     profile = user.profile
-    profile.work_email, profile.phone, profile.pa_phone = EMAIL, PHONE, PA_PHONE
-    profile.social_links = SOCIAL
-    profile.work_email_visibility = Visibility.MEMBERS
-    profile.phone_visibility = Visibility.COHORT
-    profile.social_links_visibility = Visibility.COHORT
-    profile.pa_phone_visibility = Visibility.STAFF
-    profile.save()
-    profile.cohorts.add(Cohort.objects.create(name="North 2026"))
+    profiles.update_profile(
+        profile,
+        {
+            "work_email": EMAIL,
+            "phone": PHONE,
+            "pa_phone": PA_PHONE,
+            "social_links": SOCIAL,
+            "work_email_visibility": Visibility.MEMBERS,
+            "phone_visibility": Visibility.COHORT,
+            "social_links_visibility": Visibility.COHORT,
+            "pa_phone_visibility": Visibility.STAFF,
+        },
+        actor=user,
+        origin=Origin(),
+    )
+    factories.join_cohort(Cohort.objects.create(name="North 2026"), user)
     return profile

@@ -2,6 +2,7 @@
 
 import pytest
 
+from convene.accounts.services.audit import Origin
 from convene.directory.models import JobTitle, Profile, Topic
 from convene.directory.services import derived, profiles
 from tests import factories
@@ -43,18 +44,21 @@ def test_editing_the_title_and_topics_updates_what_the_directory_filters_on(memb
         profile,
         {"job_title": "Chief Constable", "topics": "Net Zero, net  zero, Youth offending"},
         actor=member,
+        origin=Origin(),
     )
 
     profile = Profile.objects.get(pk=profile.pk)
     assert profile.normalised_title.name == "Chief constable"
     assert sorted(t.name for t in profile.topic_tags.all()) == ["net zero", "youth offending"]
-    profiles.update_profile(profile, {"topics": "youth offending"}, actor=member)
+    profiles.update_profile(profile, {"topics": "youth offending"}, actor=member, origin=Origin())
     assert [t.name for t in profile.topic_tags.all()] == ["youth offending"]
 
 
 def test_a_leader_s_tags_are_shared_with_others_who_chose_the_same_words(member, other_member):
     for user in (member, other_member):
-        profiles.update_profile(user.profile, {"topics": "Hospital discharge"}, actor=user)
+        profiles.update_profile(
+            user.profile, {"topics": "Hospital discharge"}, actor=user, origin=Origin()
+        )
     assert Topic.objects.get().profiles.count() == 2
 
 

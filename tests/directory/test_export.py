@@ -48,7 +48,7 @@ def viewer(who: str, cast: dict, leader):
     if who == "member outside the cohort":
         return cast["member"]
     if who in ("member in the cohort", "delegate of a member in the cohort"):
-        cast["member"].profile.cohorts.add(leader.cohorts.get())
+        factories.join_cohort(leader.cohorts.get(), cast["member"])
         return cast["member" if who.startswith("member") else "delegate"]
     if who == "the leader":
         return leader.user

@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from convene.accounts.services.audit import Origin
 from convene.directory.models import Organisation
 from convene.directory.services.organisations import load_organisations
 
@@ -13,6 +14,10 @@ GOOD = (
     "Leeds City Council,,council,local_government,TLE,E08000035,test\n"
     "Home Office,HO,ministerial_department,central_government,,govuk:home-office,test\n"
 )
+
+
+def load(paths):
+    return load_organisations(paths, actor=None, origin=Origin())
 
 
 @pytest.fixture
@@ -26,7 +31,7 @@ def write(tmp_path):
 
 
 def test_it_loads_a_good_file(write):
-    report = load_organisations([write(HEADER + GOOD)])
+    report = load([write(HEADER + GOOD)])
     assert (report.created, report.updated, report.unchanged) == (2, 0, 0)
     home_office = Organisation.objects.get(code="govuk:home-office")
     assert (home_office.acronym, home_office.region) == ("HO", None)
@@ -34,16 +39,16 @@ def test_it_loads_a_good_file(write):
 
 def test_loading_the_same_file_again_changes_nothing(write):
     path = write(HEADER + GOOD)
-    load_organisations([path])
-    report = load_organisations([path])
+    load([path])
+    report = load([path])
     assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
     assert Organisation.objects.count() == 2
 
 
 def test_it_updates_by_code(write):
-    load_organisations([write(HEADER + GOOD)])
+    load([write(HEADER + GOOD)])
     renamed = GOOD.replace("Home Office,HO", "The Home Office,HO")
-    report = load_organisations([write(HEADER + renamed)])
+    report = load([write(HEADER + renamed)])
     assert (report.created, report.updated) == (0, 1)
     updated = Organisation.objects.get(code="govuk:home-office")
     assert (updated.name, updated.search_name) == ("The Home Office", "the home office ho")
@@ -53,14 +58,14 @@ def test_people_are_found_by_their_organisation_as_updated(write):
     from convene.directory.services.search import search
     from tests import factories
 
-    load_organisations([write(HEADER + GOOD)])
+    load([write(HEADER + GOOD)])
     leeds = Organisation.objects.get(code="E08000035")
     leader = factories.make_member(organisation=leeds)
     moved = GOOD.replace(
         "Leeds City Council,,council,local_government,TLE",
         "Leodis Council,LCC,council,local_government,TLD",
     )
-    load_organisations([write(HEADER + moved)])
+    load([write(HEADER + moved)])
 
     for query, chosen in [("leodis", {}), ("lcc", {}), ("", {"region": ["TLD"]})]:
         assert [p.pk for p in search(query, chosen, 1).page] == [leader.profile.pk], query
@@ -83,7 +88,7 @@ def test_a_bad_row_is_named_and_nothing_is_written(write, bad_line, column, reas
     Organisation.objects.create(
         name="Kept", org_type="council", sector_id="local_government", code="KEEP", source="x"
     )
-    report = load_organisations([write(HEADER + GOOD + bad_line + "\n")])
+    report = load([write(HEADER + GOOD + bad_line + "\n")])
     assert len(report.errors) == 1
     error = report.errors[0]
     assert (error.line, error.column) == (4, column)
@@ -92,13 +97,13 @@ def test_a_bad_row_is_named_and_nothing_is_written(write, bad_line, column, reas
 
 
 def test_a_missing_column_is_named(write):
-    report = load_organisations([write("name,code\nLeeds,E08000035\n")])
+    report = load([write("name,code\nLeeds,E08000035\n")])
     assert "acronym" in report.errors[0].column
     assert "column is missing" in report.errors[0].reason
 
 
 def test_a_file_in_the_wrong_encoding_is_refused(write):
-    report = load_organisations(
+    report = load(
         [write(HEADER + "Ynys Môn,,council,local_government,TLL,W1,t\n", encoding="utf-16")]
     )
     assert report.errors[0].reason == "is not UTF-8 text"

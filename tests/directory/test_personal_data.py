@@ -26,7 +26,7 @@ def test_a_member_downloads_their_account_profile_history_delegates_and_sign_ins
     client_for, member, delegate
 ):
     profiles.update_profile(
-        member.profile, {"job_title": "Chief Executive Officer"}, actor=delegate
+        member.profile, {"job_title": "Chief Executive Officer"}, actor=delegate, origin=Origin()
     )
     factories.enrol_totp(member)
     audit.record(AuditEvent.Action.SIGNED_IN, actor=member, origin=Origin("192.0.2.7", "Firefox"))
@@ -55,7 +55,7 @@ def test_a_member_downloads_their_account_profile_history_delegates_and_sign_ins
 
 def test_the_download_holds_the_member_s_other_social_media_and_who_may_see_it(client_for, member):
     changes = {"social_links": "https://x.com/amara", "social_links_visibility": "cohort"}
-    profiles.update_profile(member.profile, changes, actor=member)
+    profiles.update_profile(member.profile, changes, actor=member, origin=Origin())
     held = downloaded(client_for(member))["profile"]
     assert (held["social_links"], held["social_links_visibility"]) == (
         "https://x.com/amara",
@@ -89,8 +89,12 @@ def test_every_download_is_recorded(client_for, member):
 @pytest.fixture
 def erased(client_for, staff_admin, member, delegate, other_member):
     """The member, with a history, a delegate, sign-ins and a pending upload, erased."""
-    profiles.update_profile(member.profile, {"job_title": "Director"}, actor=member)
-    profiles.update_profile(other_member.profile, {"job_title": "Director"}, actor=member)
+    profiles.update_profile(
+        member.profile, {"job_title": "Director"}, actor=member, origin=Origin()
+    )
+    profiles.update_profile(
+        other_member.profile, {"job_title": "Director"}, actor=member, origin=Origin()
+    )
     audit.record(AuditEvent.Action.SIGNED_IN, actor=member, origin=Origin("192.0.2.7", "Edge"))
     audit.record(
         AuditEvent.Action.DELEGATE_ADDED,
@@ -228,7 +232,9 @@ def test_the_download_holds_where_from_only_for_what_the_person_did_themselves(
     two_factor.reset_two_factor(
         member, actor=staff_admin, origin=Origin("198.51.100.9", "StaffBrowser/1.0")
     )
-    profiles.update_profile(member.profile, {"job_title": "Director"}, actor=delegate)
+    profiles.update_profile(
+        member.profile, {"job_title": "Director"}, actor=delegate, origin=Origin()
+    )
     audit.record(
         AuditEvent.Action.PEOPLE_EXPORTED,
         actor=delegate,

@@ -20,13 +20,13 @@ def test_a_member_outside_the_cohort_sees_only_what_all_members_may(client_for, 
 
 
 def test_a_member_in_the_cohort_also_sees_cohort_details(client_for, leader, member):
-    member.profile.cohorts.add(leader.cohorts.get())
+    factories.join_cohort(leader.cohorts.get(), member)
     assert shown(client_for(member), leader) == {EMAIL, PHONE, SOCIAL}
 
 
 def test_a_delegate_sees_what_their_leader_would(client_for, leader, member, delegate):
     assert shown(client_for(delegate), leader) == {EMAIL}
-    member.profile.cohorts.add(leader.cohorts.get())
+    factories.join_cohort(leader.cohorts.get(), member)
     assert shown(client_for(delegate), leader) == {EMAIL, PHONE, SOCIAL}
 
 

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 
+from convene.accounts.services.audit import Origin
 from convene.directory.models import Appointment, Profile
 from convene.directory.services import profiles
 from tests import factories
@@ -76,7 +77,9 @@ def test_a_move_ends_the_old_role_keeps_it_and_is_searchable(client_for, member,
 
 
 def test_correcting_the_title_on_the_profile_is_not_a_move(client_for, member):
-    profiles.update_profile(member.profile, {"job_title": "Chief Executive Officer"}, actor=member)
+    profiles.update_profile(
+        member.profile, {"job_title": "Chief Executive Officer"}, actor=member, origin=Origin()
+    )
     assert list(Appointment.objects.values_list("job_title", "ended_on")) == [
         ("Chief Executive Officer", None)
     ]

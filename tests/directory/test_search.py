@@ -54,8 +54,7 @@ def leaders(db):
             topics="hospital discharge, youth mental health",
         ),
     }
-    made["police"].profile.cohorts.add(cohort)
-    made["trust"].profile.cohorts.add(cohort)
+    factories.join_cohort(cohort, made["police"], made["trust"])
     return made
 
 

@@ -4,6 +4,7 @@ from collections import Counter
 
 import pytest
 
+from convene.accounts.services.audit import Origin
 from convene.directory.models import Organisation, Region
 from convene.directory.services.organisations import load_organisations
 
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def loaded():
-    report = load_organisations()
+    report = load_organisations(actor=None, origin=Origin())
     assert report.errors == []
     return Counter(Organisation.objects.values_list("org_type", flat=True))
 

@@ -8,8 +8,10 @@ from django.core.management import call_command
 from django.db import connection
 
 from convene.accounts.models import User
+from convene.accounts.services.audit import Origin
 from convene.directory.models import Organisation, SearchEntry
 from convene.directory.services import spelling
+from convene.directory.services.organisations import save_organisations
 from convene.directory.services.search import search
 from tests import factories
 
@@ -116,8 +118,7 @@ def test_a_new_name_is_respelt_at_once_and_a_deactivated_one_never():
 def test_an_organisation_keeps_its_name_as_search_normalises_it():
     organisation = factories.make_organisation("Gwasanaeth Tân ac Achub", "W2", acronym="GTA")
     assert organisation.search_name == "gwasanaeth tan ac achub gta"
-    organisation.name = "Cyngor Sir Ynys Môn"
-    organisation.save(update_fields=["name"])
+    save_organisations([{"code": "W2", "name": "Cyngor Sir Ynys Môn"}], actor=None, origin=Origin())
     organisation.refresh_from_db()
     assert organisation.search_name == "cyngor sir ynys mon gta"
 

@@ -65,12 +65,15 @@ def test_the_database_finds_the_same_people_as_the_reference_on_the_demo_data():
 
 
 def test_the_search_index_follows_edits_and_renames():
+    from convene.accounts.services.audit import Origin
+    from convene.directory.services import profiles
     from tests import factories
 
     leader = factories.make_member(working_on="Temporary accommodation costs")
     assert [p.pk for p in search("accommodation", {}, 1).page] == [leader.profile.pk]
-    leader.profile.working_on = "Net zero estates"
-    leader.profile.save()
+    profiles.update_profile(
+        leader.profile, {"working_on": "Net zero estates"}, actor=leader, origin=Origin()
+    )
     assert list(search("accommodation", {}, 1).page) == []
     assert [p.pk for p in search("estates", {}, 1).page] == [leader.profile.pk]
 

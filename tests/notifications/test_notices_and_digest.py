@@ -97,7 +97,10 @@ def test_the_digest_lists_new_questions_the_member_could_help_with(
     from convene.directory.services import profiles
 
     profiles.update_profile(
-        member.profile, {"can_help_with": "Diversion schemes for teenagers"}, actor=member
+        member.profile,
+        {"can_help_with": "Diversion schemes for teenagers"},
+        actor=member,
+        origin=Origin(),
     )
     clock.move_to("2026-11-26 09:00")
     questions.ask(other_member, "Who runs diversion schemes for teenagers?")

@@ -82,7 +82,7 @@ def test_confirming_a_set_of_the_wrong_size_is_refused(client_for, facilitator):
 
     cohort = Cohort.objects.create(name="Tiny")
     for n in range(13):
-        factories.make_member(f"m{n}@x.gov.uk", "M", f"N{n}").profile.cohorts.add(cohort)
+        factories.join_cohort(cohort, factories.make_member(f"m{n}@x.gov.uk", "M", f"N{n}"))
     learning_sets.propose(cohort)
     first, second = LearningSet.objects.filter(cohort=cohort).order_by("number")
     assert first.members.count() + second.members.count() == 13

@@ -212,6 +212,7 @@ def accept_invitation(token: str, *, origin: Origin) -> User:
                 given_name=given_name,
                 family_name=family_name,
                 actor=invitation.invited_by,
+                origin=origin,
             )
         invitation.accepted_at = timezone.now()
         invitation.save(update_fields=["accepted_at"])

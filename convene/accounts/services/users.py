@@ -65,6 +65,7 @@ def change_role(
                 given_name=given_name,
                 family_name=family_name,
                 actor=actor,
+                origin=origin,
             )
         elif Role.MEMBER in (previous, role):
             # Listed in the directory, or no longer: its counts change.

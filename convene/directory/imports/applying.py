@@ -1,9 +1,14 @@
 """Importing a checked plan: everything in one transaction, or nothing.
 
-New people are written in bulk (a 10,000-row file must import in seconds); changed
-profiles are saved one by one so that each change is recorded like an edit by hand.
+New people are written in bulk (a 10,000-row file must import in seconds) by the one
+function that creates every profile (``profiles.create_profiles``); changed profiles are
+saved one by one so that each change is recorded like an edit by hand. Both have the
+consequences an edit by hand has, for all the rows at once: memberships through the
+cohorts' service (graph edges included), and one ``refresh_derived`` for the profiles
+changed (titles, topics, appointments, search entries, and peer vectors after commit).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -15,7 +20,9 @@ from convene.accounts.services.audit import Origin
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.directory.imports.checking import Plan, Planned
 from convene.directory.models import Organisation, ProfileChange
-from convene.directory.services import appointments, facets, profiles
+from convene.directory.services import appointments, derived_data, profiles
+from convene.programmes.models import Cohort
+from convene.programmes.services import cohorts
 
 BATCH = 1000
 
@@ -35,9 +42,11 @@ def apply(
         {planned.organisation_id for planned in plan.to_create + plan.to_change}
     )
     with transaction.atomic():
-        _create(plan.to_create, organisations, actor)
+        _create(plan.to_create, organisations, actor, origin)
         for planned in plan.to_change:
-            _change(planned, organisations, actor)
+            _change(planned, organisations, actor, origin)
+        _join_cohorts(plan.to_create + plan.to_change, actor, origin)
+        derived_data.refresh_derived([planned.profile for planned in plan.to_change], None)
         audit.record(
             AuditEvent.Action.PEOPLE_IMPORTED,
             actor=actor,
@@ -50,11 +59,10 @@ def apply(
         if invite:
             for planned in plan.to_create:
                 _tell_them(planned)
-    facets.changed()
     return Imported(created=len(plan.to_create), changed=len(plan.to_change))
 
 
-def _create(rows: list[Planned], organisations: dict, actor: User | None) -> None:
+def _create(rows: list[Planned], organisations: dict, actor: User | None, origin: Origin) -> None:
     new_users = []
     for planned in rows:
         if planned.user is None:
@@ -70,21 +78,32 @@ def _create(rows: list[Planned], organisations: dict, actor: User | None) -> Non
                 user=planned.user,
                 organisation=organisations[planned.organisation_id],
                 fields=planned.values,
-                cohort_ids=planned.cohort_ids,
                 changes=planned.changes,
             )
             for planned in rows
         ],
         actor=actor,
+        origin=origin,
     )
     for planned, profile in zip(rows, created, strict=True):
         planned.profile = profile
 
 
+def _join_cohorts(rows: list[Planned], actor: User | None, origin: Origin) -> None:
+    joining = defaultdict(list)
+    for planned in rows:
+        for cohort_id in set(planned.cohort_ids):
+            joining[cohort_id].append(planned.profile)
+    named = Cohort.objects.in_bulk(joining)
+    cohorts.add_memberships(
+        {named[pk]: people for pk, people in joining.items()}, actor=actor, origin=origin
+    )
+
+
 MOVE = {"job_title", "organisation"}
 
 
-def _change(planned: Planned, organisations: dict, actor: User | None) -> None:
+def _change(planned: Planned, organisations: dict, actor: User | None, origin: Origin) -> None:
     """A new title or organisation is a move (the old role is ended and kept); other
     fields are corrected in place."""
     profile = planned.profile
@@ -95,6 +114,7 @@ def _change(planned: Planned, organisations: dict, actor: User | None) -> None:
             organisation=organisations[planned.organisation_id],
             started_on=timezone.localdate(),
             actor=actor,
+            origin=origin,
         )
     rest = {name: values for name, values in planned.changes.items() if name not in MOVE}
     fields = [name for name in rest if name in planned.values]
@@ -102,8 +122,6 @@ def _change(planned: Planned, organisations: dict, actor: User | None) -> None:
         setattr(profile, name, planned.values[name])
     if fields:
         profile.save(update_fields=fields)
-    if "cohorts" in rest:
-        profile.cohorts.add(*planned.cohort_ids)
     if rest:
         ProfileChange.objects.create(profile=profile, actor=actor, changes=rest)
 

@@ -9,40 +9,44 @@ import datetime
 
 from django.db import transaction
 
-from convene.accounts.models import User
+from convene.accounts.models import AuditEvent, User
+from convene.accounts.services import audit
+from convene.accounts.services.audit import Origin
 from convene.directory.models import Appointment, Organisation, Profile, ProfileChange
+from convene.directory.services import derived_data
 
 
 class RoleRefused(ValueError):
     """Why the new role cannot be recorded, for the person recording it."""
 
 
-def mirror_current(profile: Profile) -> None:
-    """Make the current appointment say what the profile says (creating it if need be)."""
-    values = {
-        "job_title": profile.job_title,
-        "normalised_title_id": profile.normalised_title_id,
-        "organisation_id": profile.organisation_id,
-    }
-    updated = Appointment.objects.filter(profile=profile, ended_on__isnull=True).update(**values)
-    if not updated:
-        Appointment.objects.create(profile=profile, **values)
+MIRRORED = ["job_title", "normalised_title_id", "organisation_id"]
+BATCH = 1000
 
 
-def first_appointments(profiles: list[Profile]) -> None:
-    """Current appointments for profiles written in bulk (bulk_create skips save)."""
-    Appointment.objects.bulk_create(
-        [
-            Appointment(
-                profile_id=profile.pk,
-                job_title=profile.job_title,
-                normalised_title_id=profile.normalised_title_id,
-                organisation_id=profile.organisation_id,
+def mirror_current(profiles: list[Profile]) -> None:
+    """Make each profile's current appointment say what the profile says, creating it if
+    need be: a few queries for any number of profiles (services/derived_data.py calls it)."""
+    for start in range(0, len(profiles), BATCH):
+        batch = profiles[start : start + BATCH]
+        current = {
+            appointment.profile_id: appointment
+            for appointment in Appointment.objects.filter(
+                profile_id__in=[profile.pk for profile in batch], ended_on__isnull=True
             )
-            for profile in profiles
-        ],
-        batch_size=1000,
-    )
+        }
+        new, changed = [], []
+        for profile in batch:
+            values = {field: getattr(profile, field) for field in MIRRORED}
+            appointment = current.get(profile.pk)
+            if appointment is None:
+                new.append(Appointment(profile_id=profile.pk, **values))
+            elif any(getattr(appointment, field) != value for field, value in values.items()):
+                for field, value in values.items():
+                    setattr(appointment, field, value)
+                changed.append(appointment)
+        Appointment.objects.bulk_create(new)
+        Appointment.objects.bulk_update(changed, MIRRORED)
 
 
 def start_new_role(
@@ -52,6 +56,7 @@ def start_new_role(
     organisation: Organisation,
     started_on: datetime.date,
     actor: User | None,
+    origin: Origin,
 ) -> Appointment:
     """End the current appointment the day the new one starts, and record the move."""
     with transaction.atomic():
@@ -81,7 +86,15 @@ def start_new_role(
         )
         profile.job_title = job_title
         profile.organisation = organisation
-        # save() classifies the title and mirrors it onto the new appointment.
         profile.save(update_fields=["job_title", "organisation"])
         ProfileChange.objects.create(profile=profile, actor=actor, changes=changes)
+        audit.record(
+            AuditEvent.Action.PROFILE_CHANGED,
+            actor=actor,
+            origin=origin,
+            subject=profile.user,
+            fields=sorted(changes),
+        )
+        # Classifies the new title and mirrors it onto the new appointment, among the rest.
+        derived_data.refresh_derived([profile], {"job_title", "organisation"})
     return profile.appointments.get(ended_on__isnull=True)

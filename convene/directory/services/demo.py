@@ -1,21 +1,27 @@
 """The demo: real UK public bodies, about 1,500 fictional leaders, one account per role.
 
-Deterministic (a fixed seed) and idempotent: running it again adds nothing.
+Deterministic (a fixed seed) and idempotent: running it again adds nothing. Leaders are
+written in bulk through the same services as one person's change (cohort memberships,
+derived data), so search entries, graph edges and peer vectors (after commit) come with
+them: nothing needs rebuilding afterwards.
 """
 
 import random
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from convene.accounts.models import Delegation, Role, User
+from convene.accounts.services.audit import Origin
 from convene.directory.models import Organisation, Profile
-from convene.directory.services import appointments, derived, search_index
 from convene.directory.services import demo_content as content
+from convene.directory.services import derived_data
 from convene.directory.services.organisations import load_organisations
 from convene.programmes.models import Cohort
+from convene.programmes.services.cohorts import add_members, add_memberships
 
 SEED = 2026
 EXTRA_LEADERS = 500
@@ -35,8 +41,8 @@ class DemoReport:
     already_loaded: bool
 
 
-def load_demo() -> DemoReport:
-    organisations = load_organisations()
+def load_demo(*, actor: User | None, origin: Origin) -> DemoReport:
+    organisations = load_organisations(actor=actor, origin=origin)
     if organisations.errors:
         raise ValueError("; ".join(str(error) for error in organisations.errors))
     if User.objects.filter(email="member@demo.example").exists():
@@ -46,8 +52,8 @@ def load_demo() -> DemoReport:
             Cohort.objects.get_or_create(name=name, defaults={"programme": programme})[0]
             for name, programme in content.COHORTS
         ]
-        created = _create_leaders(random.Random(SEED), cohorts)
-        _create_demo_accounts(cohorts[0])
+        created = _create_leaders(random.Random(SEED), cohorts, actor=actor, origin=origin)
+        _create_demo_accounts(cohorts[0], actor=actor, origin=origin)
     return DemoReport(organisations.created, created, already_loaded=False)
 
 
@@ -92,15 +98,20 @@ def _contact(rng: random.Random, email: str, organisation: Organisation) -> dict
     }
 
 
-def _create_leaders(rng: random.Random, cohorts: list[Cohort]) -> int:
+def _create_leaders(rng: random.Random, cohorts: list[Cohort], **who) -> int:
     organisations = list(Organisation.objects.order_by("code"))
     extra_pool = [o for o in organisations if o.org_type in EXTRA_LEADER_TYPES]
     placements = organisations + rng.sample(extra_pool, min(EXTRA_LEADERS, len(extra_pool)))
-    return create_leaders(rng, cohorts, placements)
+    return create_leaders(rng, cohorts, placements, **who)
 
 
 def create_leaders(
-    rng: random.Random, cohorts: list[Cohort], placements: list[Organisation]
+    rng: random.Random,
+    cohorts: list[Cohort],
+    placements: list[Organisation],
+    *,
+    actor: User | None,
+    origin: Origin,
 ) -> int:
     """One invented leader in each placement (an organisation may appear more than once),
     written in bulk; bench/directory.py uses it to make 100,000."""
@@ -135,29 +146,29 @@ def create_leaders(
         )
     User.objects.bulk_create(users, batch_size=500)
     by_email = {user.email: user.pk for user in users}
-    titles = derived.JobTitles.load()
     for user, profile in zip(users, profiles, strict=True):
         profile.user_id = by_email[user.email]
-        derived.fill(profile, titles)
     Profile.objects.bulk_create(profiles, batch_size=500)
-    derived.tag_topics(profiles)
-    appointments.first_appointments(profiles)
-    memberships = [
-        Profile.cohorts.through(profile_id=profile.pk, cohort_id=rng.choice(cohorts).pk)
-        for profile in sorted(profiles, key=lambda profile: profile.pk)
-        if rng.random() < 0.85
-    ]
-    Profile.cohorts.through.objects.bulk_create(memberships, batch_size=500)
-    # Last: the entries copy the topics and cohorts just written.
-    search_index.refresh(profiles)
+    joining = defaultdict(list)
+    for profile in sorted(profiles, key=lambda profile: profile.pk):
+        if rng.random() < 0.85:
+            joining[rng.choice(cohorts)].append(profile)
+    add_memberships(joining, actor=actor, origin=origin)
+    derived_data.refresh_derived(profiles, None)
     return len(users)
+
+
+def _new_profile(**fields) -> Profile:
+    profile = Profile.objects.create(**fields)
+    derived_data.refresh_derived([profile], None)
+    return profile
 
 
 def _create_peer_of_the_demo_member() -> None:
     """A chief constable in another sector and region whose work answers the demo member's,
     so that each is suggested to the other and an introduction can be tried end to end."""
     peer = User.objects.create_user("police@demo.example", role=Role.MEMBER, full_name="Sam Idowu")
-    Profile.objects.create(
+    _new_profile(
         user=peer,
         given_name="Sam",
         family_name="Idowu",
@@ -177,11 +188,11 @@ def _create_peer_of_the_demo_member() -> None:
     )
 
 
-def _create_demo_accounts(cohort: Cohort) -> None:
+def _create_demo_accounts(cohort: Cohort, *, actor: User | None, origin: Origin) -> None:
     member = User.objects.create_user(
         "member@demo.example", role=Role.MEMBER, full_name="Alex Morgan"
     )
-    profile = Profile.objects.create(
+    profile = _new_profile(
         user=member,
         title="Ms",
         given_name="Alex",
@@ -206,7 +217,7 @@ def _create_demo_accounts(cohort: Cohort) -> None:
         f"{content.CHALLENGES['hospital discharge']['default']}.",
         topics="youth offending, hospital discharge, partnership working",
     )
-    profile.cohorts.add(cohort)
+    add_members(cohort, [profile], actor=actor, origin=origin)
     _create_peer_of_the_demo_member()
     delegate = User.objects.create_user(
         "delegate@demo.example", role=Role.DELEGATE, full_name="Jordan Reid"

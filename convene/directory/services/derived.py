@@ -1,15 +1,12 @@
-"""What a profile derives from what the leader wrote: the normalised job title and the
-topic tags the directory filters on.
-
-``Profile.save()`` keeps them in step; code that writes profiles in bulk (bulk_create
-skips save) calls ``fill`` before and ``tag_topics`` and ``search_index.refresh`` after.
+"""How a profile's derived fields are worked out from what the leader wrote: the normalised
+job title and the topic tags the directory filters on. Writers never call these directly:
+services/derived_data.py does, for every change.
 """
 
 import re
 from collections.abc import Iterable
 
 from convene.directory.models import JobTitle, Profile, Topic
-from convene.directory.services import search_index
 
 MAX_TOPIC_LENGTH = Topic._meta.get_field("name").max_length
 BATCH = 500
@@ -33,10 +30,6 @@ class JobTitles:
             if f" {phrase} " in padded:
                 return pk
         return None
-
-
-def fill(profile: Profile, titles: JobTitles) -> None:
-    profile.normalised_title_id = titles.classify(profile.job_title)
 
 
 def topic_names(topics: str) -> list[str]:
@@ -66,19 +59,3 @@ def tag_topics(profiles: Iterable[Profile], through=None, topic_model=Topic) -> 
                 for name in names
             ]
         )
-
-
-def reclassify_all() -> int:
-    """Give every profile the normalised title its job title now matches; how many changed."""
-    titles = JobTitles.load()
-    changed = []
-    for profile in Profile.objects.only("pk", "job_title", "normalised_title").iterator(
-        chunk_size=2000
-    ):
-        normalised = titles.classify(profile.job_title)
-        if normalised != profile.normalised_title_id:
-            profile.normalised_title_id = normalised
-            changed.append(profile)
-    Profile.objects.bulk_update(changed, ["normalised_title"], batch_size=1000)
-    search_index.refresh_ids(profile.pk for profile in changed)
-    return len(changed)

@@ -1,4 +1,5 @@
-"""Load organisations from a CSV: every row checked, all or nothing, upsert by code."""
+"""Organisations: loaded from a CSV (every row checked, all or nothing, upsert by code),
+and saved by ``save_organisations``, the one writer of organisations."""
 
 import csv
 from dataclasses import dataclass, field
@@ -6,8 +7,11 @@ from pathlib import Path
 
 from django.db import transaction
 
+from convene.accounts.models import AuditEvent, User
+from convene.accounts.services import audit
+from convene.accounts.services.audit import Origin
 from convene.directory.models import Organisation, OrganisationType, Region, Sector
-from convene.directory.services import search_index
+from convene.directory.services import facets, search_index
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SHIPPED_FILES = [DATA_DIR / "organisations.csv"]
@@ -100,32 +104,58 @@ def read_rows(paths: list[Path]) -> tuple[list[dict], list[RowError]]:
     return rows, errors
 
 
-def load_organisations(paths: list[Path] | None = None) -> LoadReport:
+def load_organisations(
+    paths: list[Path] | None = None, *, actor: User | None, origin: Origin
+) -> LoadReport:
     """Create or update organisations by code. If any row is bad, nothing is written."""
     rows, errors = read_rows(paths or SHIPPED_FILES)
-    report = LoadReport(errors=errors)
     if errors:
-        return report
+        return LoadReport(errors=errors)
+    values = []
+    for row in rows:
+        organisation = {ATTRIBUTES[c]: row[c] for c in COLUMNS}
+        organisation["region_id"] = organisation["region_id"] or None
+        values.append(organisation)
+    return save_organisations(values, actor=actor, origin=origin)
+
+
+def save_organisations(
+    organisations: list[dict], *, actor: User | None, origin: Origin
+) -> LoadReport:
+    """Create or update organisations (attribute values, each with its ``code``) by code, in
+    one transaction: each one's ``search_name`` set from its name, the changed ones'
+    people's search entries refreshed, and an audit row if anything changed."""
+    report = LoadReport()
     with transaction.atomic():
         existing = {o.code: o for o in Organisation.objects.select_for_update()}
-        new, changed = [], []
-        for row in rows:
-            organisation = existing.get(row["code"])
-            values = {ATTRIBUTES[c]: row[c] for c in COLUMNS}
-            values["region_id"] = values["region_id"] or None
+        new, changed, fields = [], [], {"search_name"}
+        for values in organisations:
+            organisation = existing.get(values["code"])
             if organisation is None:
-                new.append(Organisation(**values))
+                organisation = Organisation(**values)
+                new.append(organisation)
             elif any(getattr(organisation, a) != v for a, v in values.items()):
                 for attribute, value in values.items():
                     setattr(organisation, attribute, value)
                 changed.append(organisation)
-        for organisation in [*new, *changed]:
-            organisation.set_search_name()
+                fields.update(values)
+            else:
+                continue
+            organisation.search_name = search_index.organisation_text(organisation)
         Organisation.objects.bulk_create(new, batch_size=500)
-        fields = [*ATTRIBUTES.values(), "search_name"]
-        Organisation.objects.bulk_update(changed, fields, batch_size=500)
+        Organisation.objects.bulk_update(changed, sorted(fields), batch_size=500)
         # Their people are found by the organisation's name, sector, region and type.
         search_index.refresh_organisations(changed)
+        if changed:
+            facets.changed()
+        if new or changed:
+            audit.record(
+                AuditEvent.Action.ORGANISATIONS_LOADED,
+                actor=actor,
+                origin=origin,
+                created=len(new),
+                updated=len(changed),
+            )
     report.created, report.updated = len(new), len(changed)
-    report.unchanged = len(rows) - len(new) - len(changed)
+    report.unchanged = len(organisations) - len(new) - len(changed)
     return report

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from convene.accounts.models import Role, User
-from convene.accounts.services import delegates
+from convene.accounts.models import AuditEvent, Role, User
+from convene.accounts.services import audit, delegates
+from convene.accounts.services.audit import Origin
 from convene.directory.models import Organisation, Profile, ProfileChange
-from convene.directory.services import appointments, derived, facets, search_index
+from convene.directory.services import derived_data
 
 BATCH = 1000
 
@@ -50,8 +51,11 @@ def can_edit(user: User, profile: Profile) -> bool:
     )
 
 
-def update_profile(profile: Profile, data: dict, *, actor: User) -> ProfileChange | None:
-    """Save the fields in ``data`` that changed, and record them. None if nothing changed."""
+def update_profile(
+    profile: Profile, data: dict, *, actor: User, origin: Origin
+) -> ProfileChange | None:
+    """Save the fields in ``data`` that changed, record them, and derive again what depends
+    on them. None if nothing changed."""
     changes = {
         field: [getattr(profile, field), data[field]]
         for field in EDITABLE_FIELDS
@@ -63,7 +67,17 @@ def update_profile(profile: Profile, data: dict, *, actor: User) -> ProfileChang
         for field, (_, new) in changes.items():
             setattr(profile, field, new)
         profile.save(update_fields=list(changes))
-        return ProfileChange.objects.create(profile=profile, actor=actor, changes=changes)
+        change = ProfileChange.objects.create(profile=profile, actor=actor, changes=changes)
+        # The values are in the profile's own history; the audit log says who and where.
+        audit.record(
+            AuditEvent.Action.PROFILE_CHANGED,
+            actor=actor,
+            origin=origin,
+            subject=profile.user,
+            fields=sorted(changes),
+        )
+        derived_data.refresh_derived([profile], changes)
+    return change
 
 
 # Creating profiles
@@ -82,12 +96,12 @@ TO_COMPLETE = {
 class NewProfile:
     """A profile to create: its member, organisation and any of the editable fields (names
     and job title at least). ``changes`` is what its history records, if not every field
-    set here; ``cohort_ids`` the cohorts it starts in."""
+    set here (``{}``: nothing, for a profile given as it already stood). Cohorts are
+    joined afterwards, through the cohorts' service."""
 
     user: User
     organisation: Organisation
     fields: dict
-    cohort_ids: Sequence[int] = ()
     changes: dict | None = None
 
 
@@ -106,48 +120,44 @@ def create_profile(
     given_name: str,
     family_name: str,
     actor: User | None,
+    origin: Origin,
 ) -> Profile:
     """Give a member their profile, in the caller's transaction (the one creating the
     account or making it a member's)."""
     fields = {"given_name": given_name, "family_name": family_name, "job_title": job_title}
-    (profile,) = create_profiles([NewProfile(user, organisation, fields)], actor=actor)
+    (profile,) = create_profiles(
+        [NewProfile(user, organisation, fields)], actor=actor, origin=origin
+    )
     return profile
 
 
-def create_profiles(new: Sequence[NewProfile], *, actor: User | None) -> list[Profile]:
-    """Create profiles, in bulk, with everything a profile derives: normalised title, topic
-    tags, current appointment, cohorts, search entry, and a first history entry. Every
-    profile is created here: an invitation accepted, a role changed to member, an import."""
+def create_profiles(
+    new: Sequence[NewProfile], *, actor: User | None, origin: Origin
+) -> list[Profile]:
+    """Create profiles, in bulk, with a first history entry and everything a profile
+    derives (``refresh_derived``: normalised title, topic tags, current appointment,
+    search entry, peer vectors after commit). Every profile is created here: an
+    invitation accepted, a role changed to member, an import, the demo. The caller's
+    audit row (invitation accepted, role changed, people imported) records the origin."""
     if any(item.user.role != Role.MEMBER for item in new):
         raise ValueError("Only members have a profile")
-    titles = derived.JobTitles.load()
-    profiles = []
-    for item in new:
-        profile = Profile(user=item.user, organisation=item.organisation, **item.fields)
-        derived.fill(profile, titles)
-        profiles.append(profile)
+    profiles = [
+        Profile(user=item.user, organisation=item.organisation, **item.fields) for item in new
+    ]
     with transaction.atomic():
         Profile.objects.bulk_create(profiles, batch_size=BATCH)
-        derived.tag_topics(profile for profile in profiles if profile.topics)
-        appointments.first_appointments(profiles)
-        Profile.cohorts.through.objects.bulk_create(
-            [
-                Profile.cohorts.through(profile_id=profile.pk, cohort_id=cohort_id)
-                for profile, item in zip(profiles, new, strict=True)
-                for cohort_id in set(item.cohort_ids)
-            ],
-            batch_size=BATCH,
-        )
-        # After the cohorts: the entries copy them.
-        search_index.refresh(profiles)
+        firsts = [
+            (profile, _first_changes(item)) for profile, item in zip(profiles, new, strict=True)
+        ]
         ProfileChange.objects.bulk_create(
             [
-                ProfileChange(profile=profile, actor=actor, changes=_first_changes(item))
-                for profile, item in zip(profiles, new, strict=True)
+                ProfileChange(profile=profile, actor=actor, changes=first)
+                for profile, first in firsts
+                if first
             ],
             batch_size=BATCH,
         )
-        transaction.on_commit(facets.changed)
+        derived_data.refresh_derived(profiles, None)
     return profiles
 
 

@@ -1,9 +1,9 @@
 """Search entries: what directory search reads of each profile, kept in step with it.
 
-Every code path that writes a profile or an organisation calls ``refresh`` (or
-``refresh_organisations``) afterwards: ``Profile.save()`` does; bulk loaders, which skip
-save(), call it themselves. ``rebuild`` writes every entry afresh, for `manage.py
-rebuild_search_index`.
+Every service that writes profiles refreshes their entries through
+``derived_data.refresh_derived``; the organisations' service calls ``refresh_organisations``
+for their people. ``rebuild`` writes every entry afresh, for `manage.py
+rebuild_search_index` (a repair after changes made outside Convene, say with SQL).
 
 Text is normalised the same way for entries and for searched words (``normalise``):
 accents dropped, case folded, anything but letters and digits a space. Both engines then

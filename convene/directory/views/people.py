@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from convene.accounts.models import Role
+from convene.accounts.services.audit import origin_of
 from convene.core.access import roles_required
 from convene.core.htmx import is_htmx
 from convene.directory.forms import NewRoleForm, ProfileForm, SearchForm
@@ -107,7 +108,9 @@ def edit_profile(request, profile_id: int):
     person = _editable_profile(request, profile_id)
     form = ProfileForm(request.POST or None, instance=Profile.objects.get(pk=person.pk))
     if request.method == "POST" and form.is_valid():
-        change = profiles.update_profile(person, form.cleaned_data, actor=request.user)
+        change = profiles.update_profile(
+            person, form.cleaned_data, actor=request.user, origin=origin_of(request)
+        )
         messages.success(request, "Profile updated" if change else "Nothing was changed")
         return redirect("directory:profile", profile_id=person.pk)
     return render(request, "directory/edit_profile.html", {"form": form, "person": person})
@@ -134,6 +137,7 @@ def new_role(request, profile_id: int):
                 organisation=form.cleaned_data["organisation"],
                 started_on=form.cleaned_data["started_on"],
                 actor=request.user,
+                origin=origin_of(request),
             )
         except appointments.RoleRefused as error:
             form.add_error("day", str(error))

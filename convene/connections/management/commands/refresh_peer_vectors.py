@@ -1,4 +1,9 @@
-"""Embed every profile whose texts changed (after a bulk load, or a new model)."""
+"""A repair tool: embed every profile whose texts changed since its vectors were made.
+
+Convene's own code never needs it (every change to a leader's texts refreshes their
+vectors in the background); run it after texts were changed outside Convene, say with
+SQL, or to embed everyone with a new model.
+"""
 
 from django.core.management.base import BaseCommand
 
@@ -6,7 +11,10 @@ from convene.connections.services import matching
 
 
 class Command(BaseCommand):
-    help = "Refresh the peer-matching vectors of profiles whose texts changed."
+    help = (
+        "Repair tool: refresh the peer-matching vectors of profiles whose texts changed "
+        "(only needed after changes outside Convene, say with SQL, or a new model)."
+    )
 
     def handle(self, *args, **options):
         embedded = matching.refresh()

@@ -1,9 +1,11 @@
-"""Load the demo: organisations, cohorts, ~1,500 fictional leaders and the demo accounts."""
+"""Load the demo: organisations, cohorts, ~1,500 fictional leaders and the demo accounts,
+with their search entries, graph edges and peer vectors (nothing to rebuild afterwards)."""
 
 import time
 
 from django.core.management.base import BaseCommand
 
+from convene.accounts.services.audit import Origin
 from convene.directory.services.demo import load_demo
 
 
@@ -12,7 +14,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        report = load_demo()
+        report = load_demo(actor=None, origin=Origin())
         if report.already_loaded:
             self.stdout.write("Demo data already loaded; organisations refreshed.")
             return

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from convene.accounts.services.audit import Origin
 from convene.directory.services.organisations import load_organisations
 
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="*", type=Path)
 
     def handle(self, *args, paths, **options):
-        report = load_organisations(paths or None)
+        report = load_organisations(paths or None, actor=None, origin=Origin())
         if report.errors:
             raise CommandError(
                 "Nothing was loaded. Fix these rows and run again:\n"
