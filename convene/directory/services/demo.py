@@ -18,8 +18,8 @@ from convene.accounts.models import Delegation, Role, User
 from convene.accounts.services.audit import Origin
 from convene.directory.models import Organisation, Profile
 from convene.directory.services import demo_content as content
-from convene.directory.services import derived_data
 from convene.directory.services.organisations import load_organisations
+from convene.directory.services.profiles import NewProfile, create_profiles
 from convene.programmes.models import Cohort
 from convene.programmes.services.cohorts import add_members, add_memberships
 
@@ -129,13 +129,12 @@ def create_leaders(
             User(email=email, full_name=f"{given} {family}", role=Role.MEMBER, password=unusable)
         )
         profiles.append(
-            Profile(
+            dict(
                 **_contact(rng, email, organisation),
                 title=rng.choices(content.TITLES, content.TITLE_WEIGHTS)[0],
                 given_name=given,
                 family_name=family,
                 job_title=rng.choice(content.JOB_TITLES[organisation.org_type]),
-                organisation=organisation,
                 **_texts(rng, organisation.sector_id),
                 social_links=(
                     f"https://social.{_domain(organisation)}/@{local.replace('.', '')}"
@@ -145,22 +144,26 @@ def create_leaders(
             )
         )
     User.objects.bulk_create(users, batch_size=500)
-    by_email = {user.email: user.pk for user in users}
-    for user, profile in zip(users, profiles, strict=True):
-        profile.user_id = by_email[user.email]
-    Profile.objects.bulk_create(profiles, batch_size=500)
+    created = create_profiles(
+        [
+            NewProfile(user, organisation, fields, changes={})
+            for user, organisation, fields in zip(users, placements, profiles, strict=True)
+        ],
+        actor=actor,
+        origin=origin,
+    )
     joining = defaultdict(list)
-    for profile in sorted(profiles, key=lambda profile: profile.pk):
+    for profile in sorted(created, key=lambda profile: profile.pk):
         if rng.random() < 0.85:
             joining[rng.choice(cohorts)].append(profile)
     add_memberships(joining, actor=actor, origin=origin)
-    derived_data.refresh_derived(profiles, None)
     return len(users)
 
 
-def _new_profile(**fields) -> Profile:
-    profile = Profile.objects.create(**fields)
-    derived_data.refresh_derived([profile], None)
+def _new_profile(user: User, organisation: Organisation, **fields) -> Profile:
+    (profile,) = create_profiles(
+        [NewProfile(user, organisation, fields, changes={})], actor=None, origin=Origin()
+    )
     return profile
 
 
