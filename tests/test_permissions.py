@@ -139,7 +139,7 @@ TABLE = {
     "connections:broker": ("GET", None, only("facilitator")),
     "connections:ask": (
         "GET",
-        lambda cast: {"profile_id": factories.make_member("x@y.gov.uk", "X", "Y").profile.pk},
+        lambda cast: {"profile_id": leader("x@y.gov.uk", "X", "Y").profile.pk},
         only("member"),
     ),
     # A request to the member. Other members get "not found" (tests/connections).
@@ -162,7 +162,7 @@ TABLE = {
     "connections:met": ("GET", lambda cast: {"token": "not-a-real-token"}, public(400)),
     "connections:hide_suggestion": (
         "POST",
-        lambda cast: {"profile_id": factories.make_member("z@y.gov.uk", "Z", "Y").profile.pk},
+        lambda cast: {"profile_id": leader("z@y.gov.uk", "Z", "Y").profile.pk},
         only("member", status=("redirect", "/")),
     ),
     "connections:questions": ("GET", None, only("member", "facilitator", "staff_admin")),
@@ -262,11 +262,19 @@ TABLE = {
 }
 
 
+def leader(email: str, given: str, family: str):
+    """The member with this address, made if new: rows may be built more than once in a
+    test (tests/test_permissions_attacks.py walks them all)."""
+    from convene.accounts.models import User
+
+    return User.objects.filter(email=email).first() or factories.make_member(email, given, family)
+
+
 def open_invitation():
     from convene.accounts.models import Invitation
 
     factories.invitation_token()
-    return Invitation.objects.get()
+    return Invitation.objects.latest("pk")
 
 
 def with_photo(user):
@@ -280,8 +288,9 @@ def introduction_for(recipient):
     """A request to ``recipient`` from another leader."""
     from convene.connections.services import introductions
 
-    asker = factories.make_member("asker@x.gov.uk", "Asker", "Leader")
-    return introductions.ask_for_introduction(
+    asker = leader("asker@x.gov.uk", "Asker", "Leader")
+    waiting = introductions.open_requests(asker).filter(recipient=recipient).first()
+    return waiting or introductions.ask_for_introduction(
         recipient, actor=asker, origin=Origin(), reason="To compare notes"
     )
 
@@ -295,7 +304,7 @@ def question_by(author):
 def cohort_of(member):
     from convene.programmes.models import Cohort
 
-    cohort = Cohort.objects.create(name="Permissions cohort")
+    cohort, _ = Cohort.objects.get_or_create(name="Permissions cohort")
     factories.join_cohort(cohort, member)
     return cohort
 
