@@ -48,9 +48,10 @@ var/axe/.fetched: scripts/fetch_axe.py scripts/npm_package.py | $(BIN)/.installe
 test-browser: $(BIN)/.installed assets var/axe/.fetched ## Browser tests in Debian's Chromium (apt-get install chromium)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
-lint: $(BIN)/.installed ## ruff check and format check
+lint: $(BIN)/.installed ## ruff check, format check and the layers (import-linter, ADR 28)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: $(BIN)/.installed ## Reformat the code with ruff
 	$(BIN)/ruff format .

@@ -9,6 +9,7 @@ register_converter(IdConverter, "id")
 
 urlpatterns = [
     path("", include("convene.core.urls")),
+    path("", include("convene.home.urls")),
     path("", include("convene.accounts.urls")),
     path("", include("convene.directory.urls")),
     path("", include("convene.connections.urls")),

@@ -42,7 +42,7 @@ def only(*roles, status=200, others=403):
 
 # url name: (method, kwargs maker, expected status by role)
 TABLE = {
-    "core:home": (
+    "home:home": (
         "GET",
         None,
         signed_in(200, delegate=("redirect", "/directory/")),

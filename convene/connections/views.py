@@ -145,7 +145,7 @@ def met(request, token: str):
 def hide_suggestion(request, profile_id: int):
     matching.hide(request.user, get_object_or_404(Profile, pk=profile_id))
     messages.success(request, "Suggestion hidden: it will not be shown again")
-    return redirect("core:home")
+    return redirect("home:home")
 
 
 @roles_required("facilitator")

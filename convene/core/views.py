@@ -1,28 +1,8 @@
-"""Pages every visitor can read, the home page, and the error pages."""
+"""Pages every visitor can read, and the error pages."""
 
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
-from convene.core.access import before_two_factor, public, signed_in
-
-
-@signed_in
-def home(request):
-    if request.user.role == "member":
-        from convene.connections.services.matching import suggestions_for
-        from convene.directory.models import Profile
-        from convene.directory.services.profiles import still_to_complete
-
-        profile = Profile.objects.filter(user=request.user).first()
-        context = {
-            "profile": profile,
-            # A member's first page asks them to say these, until they have.
-            "to_complete": still_to_complete(profile) if profile else [],
-            "suggestions": suggestions_for(request.user),
-        }
-        return render(request, "connections/home.html", context)
-    if request.user.role == "delegate":
-        return redirect("directory:search")
-    return render(request, "core/home.html")
+from convene.core.access import before_two_factor, public
 
 
 @public

@@ -150,7 +150,7 @@ def _send_one(user: User, frequency: str, now: datetime) -> bool:
             "unsubscribe": unsubscribe,
             "introductions_url": absolute_url("connections:introductions"),
             "choose_url": absolute_url("notifications:digest"),
-            "site": absolute_url("core:home"),
+            "site": absolute_url("home:home"),
         },
         # Mail clients' own one-click unsubscribe (RFC 8058): a POST, which scanners do not make.
         headers={

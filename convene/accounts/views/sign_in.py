@@ -83,7 +83,7 @@ def _confirm_then_sign_in(request, token: str, *, kind: str, find, use, template
     next_url = request.session.get(NEXT_KEY)
     sessions.start_session(request, user)
     request.session.pop(NEXT_KEY, None)
-    return redirect(next_url or "core:home")
+    return redirect(next_url or "home:home")
 
 
 @public
@@ -145,4 +145,4 @@ def keep_alive(request):
     """The session warning's 'Stay signed in': the middleware has already recorded activity."""
     if request.headers.get("X-Requested-With") == "fetch":
         return HttpResponse(status=204)
-    return redirect(_safe_local_url(request, request.headers.get("Referer")) or "core:home")
+    return redirect(_safe_local_url(request, request.headers.get("Referer")) or "home:home")

@@ -69,7 +69,7 @@ def recovery_codes(request):
 def _second_step(request, form_class, template: str, check, refusal: str, on_success):
     """The sign-in step after the e-mailed link: a code is checked, or the user is told why not."""
     if sessions.two_factor_done(request):
-        return redirect("core:home")
+        return redirect("home:home")
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"]
@@ -77,7 +77,7 @@ def _second_step(request, form_class, template: str, check, refusal: str, on_suc
         if result is not None and result is not False:
             sessions.mark_two_factor_done(request)
             on_success(result)
-            return redirect("core:home")
+            return redirect("home:home")
         if "code" not in form.errors:
             form.add_error("code", refusal)
     return render(request, template, {"form": form})

@@ -1,0 +1,25 @@
+"""A person's home page: what is waiting for them, gathered from the other apps."""
+
+from django.shortcuts import redirect, render
+
+from convene.accounts.models import Role
+from convene.connections.services.matching import suggestions_for
+from convene.core.access import signed_in
+from convene.directory.models import Profile
+from convene.directory.services.profiles import still_to_complete
+
+
+@signed_in
+def home(request):
+    if request.user.role == Role.MEMBER:
+        profile = Profile.objects.filter(user=request.user).first()
+        context = {
+            "profile": profile,
+            # A member's first page asks them to say these, until they have.
+            "to_complete": still_to_complete(profile) if profile else [],
+            "suggestions": suggestions_for(request.user),
+        }
+        return render(request, "home/member.html", context)
+    if request.user.role == Role.DELEGATE:
+        return redirect("directory:search")
+    return render(request, "home/staff.html")
