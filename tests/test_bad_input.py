@@ -14,6 +14,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
+from convene.accounts.services.audit import Origin
 from tests import factories
 from tests.conftest import CommittingClient
 from tests.html_forms import forms_in
@@ -66,10 +67,12 @@ def kwargs_with_more_on_the_page(name: str, cast) -> dict:
         from convene.programmes.services import learning_sets
 
         cohort = Cohort.objects.get(pk=kwargs["cohort_id"])
-        for number in range(11):
-            leader = factories.make_member(f"leader{number}@example.gov.uk", "Leader", f"{number}")
-            cohort.members.add(leader.profile)
-        learning_sets.propose(cohort)
+        leaders = [
+            factories.make_member(f"leader{number}@example.gov.uk", "Leader", f"{number}")
+            for number in range(11)
+        ]
+        factories.join_cohort(cohort, *leaders)
+        learning_sets.propose_sets(cohort, actor=None, origin=Origin())
     return kwargs
 
 

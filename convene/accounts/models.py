@@ -234,6 +234,11 @@ class AuditEvent(models.Model):
         COHORT_MEMBERS_ADDED = "cohort.members_added", "Cohort members added"
         COHORT_MEMBERS_REMOVED = "cohort.members_removed", "Cohort members removed"
         COHORT_DELETED = "cohort.deleted", "Cohort deleted"
+        LEARNING_SETS_PROPOSED = "learning_sets.proposed", "Learning sets proposed"
+        LEARNING_SET_MEMBER_MOVED = "learning_sets.moved", "Learning set member moved"
+        LEARNING_SETS_CONFIRMED = "learning_sets.confirmed", "Learning sets confirmed"
+        MEETING_ANSWERED = "introduction.met_answered", "Said whether they met"
+        SUGGESTION_HIDDEN = "suggestion.hidden", "Suggestion hidden"
 
     action = models.CharField(max_length=40, choices=Action.choices)
     actor = models.ForeignKey(

@@ -134,7 +134,7 @@ def met(request, token: str):
     )
     recorded = False
     if request.method == "POST":
-        follow_up.record(introduction, answerer, did_meet)
+        follow_up.record_meeting(introduction, did_meet, actor=answerer, origin=origin_of(request))
         recorded = True
     context = {"met": did_meet, "other": other.profile, "recorded": recorded}
     return render(request, "connections/met.html", context)
@@ -143,7 +143,9 @@ def met(request, token: str):
 @roles_required("member")
 @require_POST
 def hide_suggestion(request, profile_id: int):
-    matching.hide(request.user, get_object_or_404(Profile, pk=profile_id))
+    matching.hide_suggestion(
+        get_object_or_404(Profile, pk=profile_id), actor=request.user, origin=origin_of(request)
+    )
     messages.success(request, "Suggestion hidden: it will not be shown again")
     return redirect("home:home")
 

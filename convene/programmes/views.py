@@ -5,6 +5,7 @@ from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from convene.accounts.services.audit import origin_of
 from convene.core.access import roles_required
 from convene.programmes.forms import CHOOSE, MoveForm
 from convene.programmes.models import Cohort
@@ -52,7 +53,7 @@ def _done(request, cohort: Cohort, message: str, error: bool = False):
 def propose(request, cohort_id: int):
     cohort = get_object_or_404(Cohort, pk=cohort_id)
     try:
-        made = learning_sets.propose(cohort)
+        made = learning_sets.propose_sets(cohort, actor=request.user, origin=origin_of(request))
     except learning_sets.SetsRefused as error:
         return _done(request, cohort, str(error), error=True)
     return _done(request, cohort, f"{len(made)} sets proposed: move people, then confirm")
@@ -67,7 +68,9 @@ def move(request, cohort_id: int):
         return _done(request, cohort, CHOOSE, error=True)
     member, target = form.cleaned_data["profile"], form.cleaned_data["to"]
     try:
-        learning_sets.move(cohort, member.pk, target)
+        learning_sets.move_member(
+            cohort, member.pk, target, actor=request.user, origin=origin_of(request)
+        )
     except learning_sets.SetsRefused as error:
         return _done(request, cohort, str(error), error=True)
     return _done(request, cohort, f"{member} moved to set {target.number}")
@@ -78,7 +81,7 @@ def move(request, cohort_id: int):
 def confirm(request, cohort_id: int):
     cohort = get_object_or_404(Cohort, pk=cohort_id)
     try:
-        learning_sets.confirm(cohort)
+        learning_sets.confirm_sets(cohort, actor=request.user, origin=origin_of(request))
     except learning_sets.SetsRefused as error:
         return _done(request, cohort, str(error), error=True)
     return _done(request, cohort, "Sets confirmed")

@@ -137,5 +137,5 @@ def test_facilitator_pages_pass_axe(axe_page):
         factories.join_cohort(
             cohort, factories.make_member(f"set{n}@x.gov.uk", "Set", f"Member{n}")
         )
-    learning_sets.propose(cohort)
+    learning_sets.propose_sets(cohort, actor=None, origin=Origin())
     assert violations(axe_page, f"/programmes/cohorts/{cohort.pk}/learning-sets/") == []

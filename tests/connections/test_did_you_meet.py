@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from convene.accounts.models import AuditEvent
 from convene.accounts.services.audit import Origin
 from convene.connections.models import Edge, Introduction
 from convene.connections.services import introductions
@@ -71,6 +72,10 @@ def test_an_answer_is_shown_then_confirmed_and_a_yes_joins_the_graph(asked, memb
     assert 'data-testid="recorded"' in confirmed.content.decode()
     assert Introduction.objects.get().requester_met is True
     assert Edge.objects.filter(kind="met").count() == 1
+    # Recorded as the leader's act, naming neither the other leader nor the answer.
+    answered = AuditEvent.objects.get(action="introduction.met_answered")
+    assert (answered.actor, answered.subject_user) == (member, None)
+    assert answered.detail == {"introduction": Introduction.objects.get().pk}
 
 
 def test_a_no_is_recorded_without_an_edge_and_a_tampered_link_is_refused(

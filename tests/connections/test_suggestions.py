@@ -5,7 +5,7 @@ import builtins
 import pytest
 from django.core.management import call_command
 
-from convene.accounts.models import User
+from convene.accounts.models import AuditEvent, User
 from convene.accounts.services.audit import Origin
 from convene.connections.models import ProfileVector
 from convene.connections.services import introductions, matching
@@ -67,7 +67,7 @@ def test_people_already_introduced_or_hidden_are_not_suggested(demo):
     )
     assert peer.profile.pk not in [s.profile.pk for s in matching.suggestions_for(member)]
     first = matching.suggestions_for(member)[0].profile
-    matching.hide(member, first)
+    matching.hide_suggestion(first, actor=member, origin=Origin())
     assert first.pk not in [s.profile.pk for s in matching.suggestions_for(member)]
 
 
@@ -78,9 +78,14 @@ def test_the_home_page_shows_suggestions_and_hides_one(demo, client_for):
     assert 'data-testid="suggestions"' in page
     assert f'href="/people/{peer.profile.pk}/">Sam Idowu</a>' in page
     client.post(f"/suggestions/{peer.profile.pk}/hide/")
+    client.post(f"/suggestions/{peer.profile.pk}/hide/")  # twice: hidden once
     assert (
         f'href="/people/{peer.profile.pk}/">Sam Idowu</a>' not in client.get("/").content.decode()
     )
+    hidden = AuditEvent.objects.filter(action="suggestion.hidden", actor=member)
+    assert list(hidden.values_list("detail", "subject_user")) == [
+        ({"profile": peer.profile.pk}, None)
+    ]
 
 
 def test_changed_texts_are_embedded_again_in_the_background_and_only_they(

@@ -3,6 +3,8 @@
 import pytest
 from django.core.management import call_command
 
+from convene.accounts.models import AuditEvent
+from convene.accounts.services.audit import Origin
 from convene.connections.models import Edge
 from convene.programmes.models import Cohort, LearningSet
 from convene.programmes.services import learning_sets
@@ -75,6 +77,10 @@ def test_a_facilitator_proposes_moves_someone_and_confirms(client_for, facilitat
     else:
         assert "Every set needs 6 to 8 members" in confirmed
         assert not Edge.objects.filter(kind="learning_set").exists()
+    recorded = AuditEvent.objects.filter(actor=facilitator, detail__cohort=demo_cohort.pk)
+    actions = set(recorded.values_list("action", flat=True))
+    assert {"learning_sets.proposed", "learning_sets.moved"} <= actions
+    assert ("learning_sets.confirmed" in actions) == ("Sets confirmed" in confirmed)
 
 
 def test_confirming_a_set_of_the_wrong_size_is_refused(client_for, facilitator):
@@ -83,7 +89,7 @@ def test_confirming_a_set_of_the_wrong_size_is_refused(client_for, facilitator):
     cohort = Cohort.objects.create(name="Tiny")
     for n in range(13):
         factories.join_cohort(cohort, factories.make_member(f"m{n}@x.gov.uk", "M", f"N{n}"))
-    learning_sets.propose(cohort)
+    learning_sets.propose_sets(cohort, actor=None, origin=Origin())
     first, second = LearningSet.objects.filter(cohort=cohort).order_by("number")
     assert first.members.count() + second.members.count() == 13
     client = client_for(facilitator)
@@ -106,7 +112,7 @@ def test_a_move_to_or_of_anything_but_this_cohort_s_is_refused_and_moves_no_one(
     for n in range(12):
         factories.make_member(f"m{n}@x.gov.uk", "M", f"N{n}").profile.cohorts.add(cohort)
     factories.make_member("x@x.gov.uk", "X", "Y").profile.cohorts.add(elsewhere)
-    learning_sets.propose(cohort)
+    learning_sets.propose_sets(cohort, actor=None, origin=Origin())
     first, second = LearningSet.objects.filter(cohort=cohort).order_by("number")
     before = {s.pk: sorted(s.members.values_list("pk", flat=True)) for s in (first, second)}
     mover = first.members.first()

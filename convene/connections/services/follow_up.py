@@ -12,7 +12,9 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
-from convene.accounts.models import User
+from convene.accounts.models import AuditEvent, User
+from convene.accounts.services import audit
+from convene.accounts.services.audit import Origin
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.connections.models import Edge, Introduction
 from convene.connections.services import graph
@@ -78,11 +80,19 @@ def ask_if_met() -> int:
     return asked
 
 
-def record(introduction: Introduction, user: User, met: bool) -> None:
+def record_meeting(introduction: Introduction, met: bool, *, actor: User, origin: Origin) -> None:
+    """``actor``, one of the two leaders, says whether they met (from the e-mail's link)."""
     field = {introduction.requester_id: "requester_met", introduction.recipient_id: "recipient_met"}
-    if user.pk not in field:
+    if actor.pk not in field:
         raise AnswerRefused("This link is not for this introduction")
     with transaction.atomic():
-        Introduction.objects.filter(pk=introduction.pk).update(**{field[user.pk]: met})
+        Introduction.objects.filter(pk=introduction.pk).update(**{field[actor.pk]: met})
+        # No subject and no answer: the other leader's records never show it.
+        audit.record(
+            AuditEvent.Action.MEETING_ANSWERED,
+            actor=actor,
+            origin=origin,
+            introduction=introduction.pk,
+        )
         if met:
             graph.connect(introduction.requester, introduction.recipient, Edge.Kind.MET)

@@ -24,7 +24,9 @@ from django.conf import settings
 from django.db import transaction
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from convene.accounts.models import Role, User
+from convene.accounts.models import AuditEvent, Role, User
+from convene.accounts.services import audit
+from convene.accounts.services.audit import Origin
 from convene.connections.models import HiddenSuggestion, ProfileVector
 from convene.connections.services import graph
 from convene.directory.models import Profile
@@ -315,5 +317,11 @@ def _reason(me: Profile, other: Profile, my_topics: list[str]) -> str:
     return f"Working on {other.working_on[:80]}".strip()
 
 
-def hide(user: User, profile: Profile) -> None:
-    HiddenSuggestion.objects.get_or_create(member=user, profile=profile)
+def hide_suggestion(profile: Profile, *, actor: User, origin: Origin) -> None:
+    """``actor`` asks not to be suggested ``profile`` again."""
+    with transaction.atomic():
+        _, hidden = HiddenSuggestion.objects.get_or_create(member=actor, profile=profile)
+        if hidden:
+            audit.record(
+                AuditEvent.Action.SUGGESTION_HIDDEN, actor=actor, origin=origin, profile=profile.pk
+            )

@@ -17,6 +17,11 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from convene.accounts.models import AuditEvent, User
+from convene.accounts.services import audit
+from convene.accounts.services.audit import Origin
+from convene.connections.models import Edge
+from convene.connections.services import graph
 from convene.directory.models import Profile
 from convene.programmes.models import Cohort, LearningSet
 
@@ -99,7 +104,11 @@ def why(group: list[Member]) -> str:
     return f"{said}; shared challenges: {', '.join(shared)}" if shared else said
 
 
-def propose(cohort: Cohort) -> list[LearningSet]:
+def _record(action: str, cohort: Cohort, *, actor: User, origin: Origin, **detail) -> None:
+    audit.record(action, actor=actor, origin=origin, cohort=cohort.pk, **detail)
+
+
+def propose_sets(cohort: Cohort, *, actor: User, origin: Origin) -> list[LearningSet]:
     """Replace any unconfirmed proposal for the cohort with a new one."""
     if cohort.learning_sets.filter(confirmed_at__isnull=False).exists():
         raise SetsRefused("This cohort's sets are confirmed already")
@@ -111,22 +120,38 @@ def propose(cohort: Cohort) -> list[LearningSet]:
             learning_set = LearningSet.objects.create(cohort=cohort, number=number)
             learning_set.members.set([m.profile_id for m in group])
             made.append(learning_set)
+        _record(
+            AuditEvent.Action.LEARNING_SETS_PROPOSED,
+            cohort,
+            actor=actor,
+            origin=origin,
+            sets=len(made),
+        )
     return made
 
 
-def move(cohort: Cohort, profile_id: int, to_set: LearningSet) -> None:
+def move_member(
+    cohort: Cohort, profile_id: int, to_set: LearningSet, *, actor: User, origin: Origin
+) -> None:
+    """Move one member of the cohort into another proposed set."""
     if to_set.cohort_id != cohort.pk or to_set.confirmed_at:
         raise SetsRefused("Choose one of this cohort's proposed sets")
     with transaction.atomic():
         for learning_set in cohort.learning_sets.all():
             learning_set.members.remove(profile_id)
         to_set.members.add(profile_id)
+        _record(
+            AuditEvent.Action.LEARNING_SET_MEMBER_MOVED,
+            cohort,
+            actor=actor,
+            origin=origin,
+            profile=profile_id,
+            to_set=to_set.number,
+        )
 
 
-def confirm(cohort: Cohort) -> None:
-    from convene.connections.models import Edge
-    from convene.connections.services import graph
-
+def confirm_sets(cohort: Cohort, *, actor: User, origin: Origin) -> None:
+    """Fix the proposal: each set's members are joined in the connection graph."""
     sets = list(cohort.learning_sets.prefetch_related("members__user"))
     if not sets:
         raise SetsRefused("Propose sets first")
@@ -142,3 +167,10 @@ def confirm(cohort: Cohort) -> None:
             for i, a in enumerate(people):
                 for b in people[i + 1 :]:
                     graph.connect(a, b, Edge.Kind.LEARNING_SET)
+        _record(
+            AuditEvent.Action.LEARNING_SETS_CONFIRMED,
+            cohort,
+            actor=actor,
+            origin=origin,
+            sets=len(sets),
+        )
