@@ -1,16 +1,33 @@
 from django import forms
 
 from convene.accounts.models import Role
+from convene.accounts.services.email_addresses import REFUSALS, EmailRefused, canonical_email
 from convene.core.forms import GovukForm
 
-EMAIL_ERRORS = {
-    "invalid": "Enter an e-mail address in the correct format, like name@council.gov.uk",
-    "max_length": "E-mail address must be 254 characters or fewer",
-}
+EMAIL_ERRORS = {code: REFUSALS[code][0] for code in ("invalid", "max_length")}
 
 
-def email_field(label: str, *, required: str, autocomplete: str = "email") -> forms.EmailField:
-    return forms.EmailField(
+class CanonicalEmailField(forms.EmailField):
+    """An address, cleaned to its canonical form (ADR 20) before it is checked.
+
+    So a look-alike (a fullwidth "r", U+FF52, in "researcher@…") is the address it looks
+    like, and one that cannot be canonical is refused with why. The refusal depends only
+    on what was typed, never on whether any account has an address like it: the sign-in
+    page still says nothing about accounts.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return value
+        try:
+            return canonical_email(value)
+        except EmailRefused as refused:
+            raise forms.ValidationError(refused.message, code=refused.code) from None
+
+
+def email_field(label: str, *, required: str, autocomplete: str = "email") -> CanonicalEmailField:
+    return CanonicalEmailField(
         label=label,
         max_length=254,
         error_messages={"required": required, **EMAIL_ERRORS},

@@ -6,6 +6,8 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
 
+from convene.accounts.services.email_addresses import EmailRefused, canonical_email
+
 
 class Role(models.TextChoices):
     MEMBER = "member", "Member"
@@ -21,11 +23,24 @@ STAFF_ROLES = TWO_FACTOR_REQUIRED_ROLES
 
 
 class UserManager(BaseUserManager):
+    """Addresses are stored and looked up in their one canonical form (ADR 20)."""
+
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        # Django's own would lower-case the domain only; anything in Django that asks
+        # gets Convene's rule instead. Raises EmailRefused for a refused address.
+        return canonical_email(email or "")
+
     def get_by_email(self, email: str):
-        return self.get(email__iexact=email.strip())
+        try:
+            email = canonical_email(email)
+        except EmailRefused:
+            # No account can have an address Convene refuses.
+            raise self.model.DoesNotExist(f"No account has the address {email!r}") from None
+        return self.get(email=email)
 
     def create_user(self, email: str, role: str = Role.MEMBER, **fields):
-        user = self.model(email=self.normalize_email(email).lower(), role=role, **fields)
+        user = self.model(email=canonical_email(email), role=role, **fields)
         user.set_unusable_password()
         user.save(using=self._db)
         return user
@@ -34,7 +49,9 @@ class UserManager(BaseUserManager):
 class User(AbstractBaseUser):
     """A person who may sign in. They sign in by e-mailed link, never a password."""
 
-    # Always stored in lower case (see save), so unique means unique whatever the case.
+    # Always stored in its canonical form (services/email_addresses.py: create_user, the
+    # people import and migration 0004 store nothing else), so unique means one account
+    # for every spelling of an address, and lookups compare with plain equality.
     email = models.EmailField(max_length=254, unique=True)
     full_name = models.CharField(max_length=200, blank=True)
     role = models.CharField(max_length=20, choices=Role.choices, default=Role.MEMBER)
@@ -63,10 +80,6 @@ class User(AbstractBaseUser):
 
     def __str__(self) -> str:
         return self.full_name or self.email
-
-    def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
-        super().save(*args, **kwargs)
 
     @property
     def needs_two_factor(self) -> bool:

@@ -84,7 +84,7 @@ def test_a_list_with_a_bad_line_invites_nobody(staff_admin, member):
     )
     assert result.invited == []
     assert [(line, reason) for line, _, reason in result.rejected] == [
-        (2, "is not an e-mail address"),
+        (2, "is not an e-mail address, like name@council.gov.uk"),
         (4, "already has an account"),
         (5, "appears more than once in the list"),
     ]
@@ -102,3 +102,71 @@ def test_a_good_list_invites_everyone(staff_admin):
     assert result.invited == ["a@example.gov.uk", "b@example.gov.uk"]
     assert sorted(m.to[0] for m in mail.outbox) == ["a@example.gov.uk", "b@example.gov.uk"]
     assert set(Invitation.objects.values_list("role", flat=True)) == {Role.FACILITATOR}
+
+
+# One canonical address (ADR 20)
+
+
+@pytest.mark.parametrize(
+    "look_alike",
+    [
+        "re\u017fearcher@convene.example",
+        "\uff52esearcher@convene.example",
+        " RESEARCHER@convene.example",
+    ],
+)
+def test_a_look_alike_of_an_existing_account_already_has_an_account(
+    staff_admin, researcher, look_alike
+):
+    with pytest.raises(invitations.InvitationError, match=f"^{researcher.email} already has"):
+        invite(look_alike, actor=staff_admin)
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_an_invitation_is_stored_and_sent_under_the_canonical_address(staff_admin):
+    invitation = invite("\uff4eia@Example.gov.uk", actor=staff_admin)
+    assert invitation.email == "nia@example.gov.uk"
+    assert mail.outbox[0].to == ["nia@example.gov.uk"]
+
+
+def test_a_new_invitation_to_a_look_alike_replaces_the_old_one(staff_admin):
+    first = invite("sam@example.gov.uk", actor=staff_admin)
+    invite("\u017fam@example.gov.uk", actor=staff_admin)
+    first.refresh_from_db()
+    assert first.revoked_at is not None
+    assert Invitation.objects.filter(revoked_at__isnull=True).count() == 1
+
+
+def test_a_local_part_that_is_not_ascii_cannot_be_invited(staff_admin):
+    with pytest.raises(invitations.InvitationError, match="before the @"):
+        invite("\u0131an@example.gov.uk", actor=staff_admin)
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_list_refuses_look_alikes_of_accounts_and_of_its_own_lines(staff_admin, researcher):
+    result = invitations.invite_many(
+        "\uff52esearcher@convene.example\nsam@example.gov.uk\n\u017fam@example.gov.uk\n"
+        "\u0131an@example.gov.uk",
+        role=Role.FACILITATOR,
+        actor=staff_admin,
+        origin=Origin(),
+    )
+    assert result.invited == []
+    assert [(line, reason) for line, _, reason in result.rejected] == [
+        (1, "already has an account"),
+        (3, "appears more than once in the list"),
+        (
+            4,
+            "has letters before the @ other than a to z (accented letters and letters from "
+            "other alphabets cannot be used)",
+        ),
+    ]
+    assert not Invitation.objects.exists()
+
+
+def test_accepting_creates_the_account_under_the_canonical_address(client, staff_admin):
+    invite("\uff4eia@Example.gov.uk", actor=staff_admin)
+    client.post(invitation_path(mail.outbox[0]))
+    assert User.objects.get(role=Role.MEMBER).email == "nia@example.gov.uk"

@@ -2,6 +2,9 @@ import pytest
 from django.core import mail
 
 from convene.accounts.models import AuditEvent
+from convene.accounts.services.audit import Origin
+from convene.accounts.services.rate_limits import RateLimited, check_sign_in_rate
+from convene.accounts.services.sign_in import request_sign_in_link
 
 pytestmark = pytest.mark.django_db
 
@@ -82,3 +85,48 @@ def test_it_trusts_forwarded_addresses_only_from_configured_proxies(
         headers={"X-Forwarded-For": "198.51.100.200"},
     )
     assert response.status_code == 302
+
+
+# Look-alikes of an address are the address (ADR 20): one budget, whatever the database.
+LOOK_ALIKES_OF_THE_RESEARCHER = [
+    "re\u017fearcher@convene.example",  # U+017F, long s
+    "\uff52esearcher@convene.example",  # U+FF52, fullwidth r
+    "RESEARCHER@CONVENE.EXAMPLE",
+    "  researcher@convene.example  ",
+    "researcher@\uff43onvene.example",  # U+FF43, fullwidth c
+]
+
+
+@pytest.mark.parametrize("look_alike", LOOK_ALIKES_OF_THE_RESEARCHER)
+def test_a_look_alike_shares_the_plain_address_s_budget(
+    client, researcher, tiny_limits, look_alike
+):
+    ask(client, researcher.email, ip="203.0.113.1")
+    ask(client, researcher.email, ip="203.0.113.2")
+    assert ask(client, look_alike, ip="203.0.113.3").status_code == 429
+    assert len(mail.outbox) == 2
+
+
+@pytest.mark.parametrize("look_alike", LOOK_ALIKES_OF_THE_RESEARCHER)
+def test_the_plain_address_shares_a_look_alike_s_budget(
+    client, researcher, tiny_limits, look_alike
+):
+    assert ask(client, look_alike, ip="203.0.113.1").status_code == 302
+    assert ask(client, look_alike, ip="203.0.113.2").status_code == 302
+    assert ask(client, researcher.email, ip="203.0.113.3").status_code == 429
+    assert [message.to for message in mail.outbox] == [[researcher.email]] * 2
+    counted = AuditEvent.objects.filter(action=AuditEvent.Action.SIGN_IN_REQUESTED)
+    assert set(counted.values_list("subject_email", flat=True)) == {researcher.email}
+
+
+def test_the_kelvin_sign_shares_the_budget_of_k(client, tiny_limits):
+    ask(client, "kim@council.gov.uk")
+    ask(client, "\u212aim@council.gov.uk")
+    assert ask(client, "KIM@council.gov.uk").status_code == 429
+
+
+def test_the_rate_check_counts_any_spelling_it_is_given_as_the_address(researcher, tiny_limits):
+    request_sign_in_link(researcher.email, origin=Origin())
+    request_sign_in_link(researcher.email, origin=Origin())
+    with pytest.raises(RateLimited):
+        check_sign_in_rate(email="re\u017fearcher@convene.example", ip_address=None)

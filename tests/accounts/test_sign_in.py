@@ -2,8 +2,10 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 
 from convene.accounts.models import AuditEvent, SignInLink
+from convene.accounts.services.sign_in import active_user_with_email, deliver_sign_in_link
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +137,47 @@ def test_known_and_unknown_addresses_do_the_same_work_in_the_request(client, mem
     ]
     assert not SignInLink.objects.exists()
     assert mail.outbox == []
+
+
+# One canonical address (ADR 20)
+
+
+def test_a_look_alike_of_a_known_address_sends_the_link_to_the_stored_address(client, researcher):
+    response = client.post("/sign-in/", {"email": "\uff52esearcher@convene.example"})
+    assert response.status_code == 302
+    assert [message.to for message in mail.outbox] == [[researcher.email]]
+    requested = AuditEvent.objects.get(action=AuditEvent.Action.SIGN_IN_REQUESTED)
+    assert requested.subject_email == researcher.email
+
+
+def test_a_local_part_that_is_not_ascii_is_refused_naming_the_field_and_sends_nothing(
+    client, staff_admin
+):
+    # "admin" with a dotless i (U+0131): PostgreSQL's UPPER() made it ADMIN, staff_admin's address.
+    response = client.post("/sign-in/", {"email": "adm\u0131n@convene.example"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "govuk-error-summary" in page
+    assert 'href="#id_email"' in page
+    assert "uses only the letters a to z, numbers and symbols like . - _ before the @" in page
+    assert mail.outbox == []
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.SIGN_IN_REQUESTED).exists()
+
+
+def test_a_refused_address_gets_the_same_answer_whether_or_not_it_looks_like_an_account(
+    client, staff_admin
+):
+    like_an_account = client.post("/sign-in/", {"email": "adm\u0131n@convene.example"})
+    like_no_account = client.post("/sign-in/", {"email": "nob\u0131dy@convene.example"})
+    assert like_an_account.status_code == like_no_account.status_code == 200
+    assert page_text(like_an_account.content, "adm\u0131n@") == page_text(
+        like_no_account.content, "nob\u0131dy@"
+    )
+
+
+def test_the_sign_in_task_finds_the_account_from_any_spelling(researcher):
+    assert active_user_with_email("re\u017fearcher@convene.example") == researcher
+    assert active_user_with_email("adm\u0131n@convene.example") is None
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        assert deliver_sign_in_link("RE\u017fEARCHER@convene.example")
+    assert mail.outbox[0].to == [researcher.email]

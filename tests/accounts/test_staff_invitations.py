@@ -404,3 +404,33 @@ def test_the_migration_revokes_only_open_member_invitations_with_no_organisation
     assert {new.email, staff.email} == set(
         Invitation.objects.filter(revoked_at__isnull=True).values_list("email", flat=True)
     )
+
+
+# One canonical address (ADR 20)
+
+
+def test_a_look_alike_of_an_existing_account_is_a_field_error(staff, researcher, organisation):
+    response = staff.post(URL, as_member(email="re\u017fearcher@convene.example"))
+    assert response.status_code == 200
+    assert b'href="#id_email"' in response.content
+    assert f"{researcher.email} already has an account".encode() in response.content
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_local_part_that_is_not_ascii_is_a_field_error_and_nothing_is_sent(staff):
+    response = staff.post(URL, {"email": "\u0131an@example.gov.uk", "role": "member"})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert 'href="#id_email"' in page
+    assert "uses only the letters a to z, numbers and symbols like . - _ before the @" in page
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_list_names_a_line_whose_local_part_is_not_ascii(staff):
+    response = staff.post(LIST_URL, {"addresses": "\u0131an@example.gov.uk", "role": "facilitator"})
+    page = response.content.decode()
+    assert "Line 1: “\u0131an@example.gov.uk” has letters before the @ other than a to z" in page
+    assert not Invitation.objects.exists()
+    assert mail.outbox == []

@@ -7,8 +7,10 @@ import pytest
 from convene.accounts.models import AuditEvent, Delegation, Invitation, SignInLink, User
 from convene.accounts.services import audit
 from convene.accounts.services.audit import Origin
+from convene.accounts.services.sign_in import request_sign_in_link
 from convene.directory.models import PeopleImport, Profile, ProfileChange
 from convene.directory.services import profiles
+from convene.directory.services.personal_data import erase
 from tests import factories
 from tests.directory.imports.people_files import GOOD_ROWS, csv_bytes, xlsx_bytes
 
@@ -254,3 +256,45 @@ def test_the_download_holds_where_from_only_for_what_the_person_did_themselves(
     assert exported["by"] == f"your delegate {delegate.email}"
     mine = next(a for a in held["activity"] if a["what"] == "Signed in")
     assert (mine["by"], mine["ip_address"], mine["browser"]) == ("you", "192.0.2.7", "Mine")
+
+
+# One canonical address (ADR 20)
+
+LOOK_ALIKES_OF_THE_MEMBER = [
+    "\uff4dember@example.gov.uk",  # fullwidth m
+    "member@example.go\uff56.uk",  # fullwidth v
+    " MEMBER@EXAMPLE.GOV.UK ",
+]
+
+
+def test_erasing_finds_the_audit_rows_under_every_look_alike(staff_admin, member):
+    for n, spelling in enumerate(LOOK_ALIKES_OF_THE_MEMBER):
+        request_sign_in_link(spelling, origin=Origin(f"192.0.2.{n}", "Firefox"))
+        audit.record(
+            AuditEvent.Action.DELEGATE_ADDED,
+            actor=None,
+            origin=Origin(),
+            subject=member,
+            leader=spelling,
+        )
+
+    erase(member, actor=staff_admin, origin=Origin())
+
+    requested = AuditEvent.objects.filter(action=AuditEvent.Action.SIGN_IN_REQUESTED)
+    assert requested.count() == 3
+    assert set(requested.values_list("subject_email", "ip_address", "user_agent")) == {
+        ("", None, "")
+    }
+    added = AuditEvent.objects.filter(action=AuditEvent.Action.DELEGATE_ADDED)
+    assert [event.detail["leader"] for event in added] == ["[erased]"] * 3
+
+
+def test_erasing_removes_invitations_and_uploads_under_a_look_alike(staff_admin, member):
+    Invitation.objects.create(email=member.email, token_hash="y", expires_at="2030-01-01T00:00Z")
+    named = [[LOOK_ALIKES_OF_THE_MEMBER[0], *GOOD_ROWS[0][1:]]]
+    PeopleImport.objects.create(filename="f.csv", file_format="csv", content=csv_bytes(named))
+
+    erase(member, actor=staff_admin, origin=Origin())
+
+    assert not Invitation.objects.exists()
+    assert not PeopleImport.objects.exists()

@@ -4,14 +4,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 
 from convene.accounts.models import AuditEvent, Delegation, Invitation, Role, User
 from convene.accounts.services import audit
 from convene.accounts.services.audit import Origin
+from convene.accounts.services.email_addresses import EmailRefused, canonical_email
 from convene.accounts.services.links import (
     LinkProblem,
     LinkRefused,
@@ -19,7 +18,6 @@ from convene.accounts.services.links import (
     refuse_unless_open,
 )
 from convene.accounts.services.mail import absolute_url, send_after_commit
-from convene.accounts.services.sign_in import normalise_email
 from convene.core.tokens import new_token
 from convene.directory.models import Organisation
 from convene.directory.services import profiles
@@ -70,19 +68,26 @@ def invite(
     job_title: str = "",
 ) -> Invitation:
     """Invite ``email`` as ``role``. Any earlier open invitation to the address is replaced.
-    A member's invitation names their organisation and job title, for their profile."""
-    email = normalise_email(email)
+    A member's invitation names their organisation and job title, for their profile.
+
+    The address is kept, compared and sent to in its canonical form (ADR 20), so a
+    look-alike of an account's address "already has an account".
+    """
+    try:
+        email = canonical_email(email)
+    except EmailRefused as refused:
+        raise InvitationError(refused.message, field="email") from None
     if role not in Role.values:
         raise InvitationError(f"{role!r} is not a role.", field="role")
     for name, problem in profile_problems(role, full_name, organisation, job_title).items():
         raise InvitationError(problem, field=name)
-    if User.objects.filter(email__iexact=email).exists():
+    if User.objects.filter(email=email).exists():
         raise InvitationError(f"{email} already has an account.")
     token, token_hash = new_token()
     now = timezone.now()
     with transaction.atomic():
         Invitation.objects.filter(
-            email__iexact=email, accepted_at__isnull=True, revoked_at__isnull=True
+            email=email, accepted_at__isnull=True, revoked_at__isnull=True
         ).update(revoked_at=now)
         invitation = Invitation.objects.create(
             email=email,
@@ -134,17 +139,16 @@ def parse_invitation_list(text: str) -> tuple[list[tuple[str, str]], list[tuple[
         if not line.strip():
             continue
         email, _, name = (part.strip() for part in line.partition(","))
-        email = normalise_email(email)
         try:
-            validate_email(email)
-        except ValidationError:
-            rejected.append((number, line.strip(), "is not an e-mail address"))
+            email = canonical_email(email)
+        except EmailRefused as refused:
+            rejected.append((number, line.strip(), refused.reason))
             continue
-        if len(email) > 254 or len(name) > 200:
+        if len(name) > 200:
             rejected.append((number, line.strip(), "is too long"))
         elif email in seen:
             rejected.append((number, line.strip(), "appears more than once in the list"))
-        elif User.objects.filter(email__iexact=email).exists():
+        elif User.objects.filter(email=email).exists():
             rejected.append((number, line.strip(), "already has an account"))
         else:
             seen.add(email)
@@ -195,7 +199,8 @@ def accept_invitation(token: str, *, origin: Origin) -> User:
             .filter(token_hash=hash_of(token))
             .first()
         )
-        if User.objects.filter(email__iexact=invitation.email).exists():
+        # Stored addresses are canonical (invite, migration 0004): equality is enough.
+        if User.objects.filter(email=invitation.email).exists():
             raise LinkRefused(LinkProblem.USED)
         if invitation.role == Role.MEMBER and invitation.organisation is None:
             # Sent before invitations named an organisation (migration 0004 revokes those).

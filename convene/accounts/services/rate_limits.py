@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from convene.accounts.models import AuditEvent
+from convene.accounts.services.email_addresses import canonical_email
 
 
 class RateLimited(Exception):
@@ -32,7 +33,12 @@ def _seconds_until_free(limit: int, **match) -> int | None:
 
 
 def check_sign_in_rate(*, email: str, ip_address: str | None) -> None:
-    """Raise RateLimited if this address or this client has asked too often."""
+    """Raise RateLimited if this address or this client has asked too often.
+
+    The address is counted as its canonical form, the form sign-in requests are recorded
+    under, and compared exactly: every look-alike spelling shares one budget (ADR 20).
+    """
+    email = canonical_email(email)
     waits = [_seconds_until_free(settings.SIGN_IN_RATE_PER_ADDRESS, subject_email=email)]
     if ip_address:
         waits.append(_seconds_until_free(settings.SIGN_IN_RATE_PER_CLIENT, ip_address=ip_address))

@@ -10,26 +10,33 @@ from convene.accounts import tasks
 from convene.accounts.models import AuditEvent, SignInLink, User
 from convene.accounts.services import audit
 from convene.accounts.services.audit import Origin
+from convene.accounts.services.email_addresses import EmailRefused, canonical_email
 from convene.accounts.services.links import LinkRefused, hash_of, refuse_unless_open
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.accounts.services.rate_limits import RateLimited, check_sign_in_rate
 from convene.core.tokens import hash_token, new_token
 
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
+# The name other modules (delegates) still import; the one rule is canonical_email (ADR 20).
+normalise_email = canonical_email
 
 
 def active_user_with_email(email: str) -> User | None:
-    return User.objects.filter(email__iexact=normalise_email(email), is_active=True).first()
+    """The active account with this address, however it is spelt; None for a refused one."""
+    try:
+        email = canonical_email(email)
+    except EmailRefused:
+        return None
+    return User.objects.filter(email=email, is_active=True).first()
 
 
 def request_sign_in_link(email: str, *, origin: Origin) -> None:
     """Send a link if the address belongs to an active user. Says nothing either way.
 
-    Raises RateLimited (and sends nothing) once this address or client asked too often.
+    Raises RateLimited (and sends nothing) once this address or client asked too often,
+    and EmailRefused for what cannot be an address (the form says so first). Every
+    spelling of one address is counted, recorded and looked up as its canonical form.
     """
-    email = normalise_email(email)
+    email = canonical_email(email)
     try:
         check_sign_in_rate(email=email, ip_address=origin.ip_address)
     except RateLimited:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from django import forms
 
 from convene.accounts.models import Role, User
-from convene.accounts.services.sign_in import normalise_email
+from convene.accounts.services.email_addresses import EmailRefused, canonical_email
 from convene.directory.imports.matching import OrganisationMatcher
 from convene.directory.imports.reading import Row, column_label
 from convene.directory.models import Profile
@@ -109,9 +109,8 @@ class Plan:
 
 
 class RowForm(forms.Form):
-    """The cells of one row, checked by the same rules as the profile form."""
-
-    email = forms.EmailField(max_length=254)
+    """The cells of one row, checked by the same rules as the profile form (the e-mail
+    cell by the accounts' one rule instead: _email_of)."""
 
     def __init__(self, data):
         super().__init__(data)
@@ -164,7 +163,7 @@ class Checker:
 
     def check(self, rows: list[Row], progress: Callable[[int], None] | None = None) -> Plan:
         plan = Plan()
-        users = _users_by_email(row.values.get("email", "") for row in rows)
+        users = _users_by_email(rows)
         first_line_of: dict[str, int] = {}
         for done, row in enumerate(rows, start=1):
             planned = self._check_row(row, plan, first_line_of)
@@ -182,12 +181,14 @@ class Checker:
             for name, value in row.values.items()
             if value.startswith("=")
         ]
-        form = RowForm({name: row.values.get(name, "") for name in ["email", *PROFILE_COLUMNS]})
+        email, refused = _email_of(row)
+        if refused:
+            problems.append(Problem(row.line, column_label("email"), refused))
+        form = RowForm({name: row.values.get(name, "") for name in PROFILE_COLUMNS})
         if not form.is_valid():
             for name, errors in form.errors.as_data().items():
                 label = column_label(name)
                 problems.append(Problem(row.line, label, _reason(errors[0], form.fields[name])))
-        email = normalise_email(row.values.get("email", ""))
         if email and email in first_line_of:
             problems.append(Problem(row.line, "E-mail", f"is also on line {first_line_of[email]}"))
         first_line_of.setdefault(email, row.line)
@@ -262,8 +263,23 @@ class Checker:
         return changes
 
 
-def _users_by_email(emails) -> dict[str, User]:
-    wanted = sorted({normalise_email(email) for email in emails if email})
+def _email_of(row: Row) -> tuple[str, str]:
+    """(the row's address in its canonical form, "") or ("", why the cell is refused).
+
+    Canonical (ADR 20), so a look-alike of a stored account's address is that account and
+    of an earlier line's address is the same address twice.
+    """
+    cell = row.values.get("email", "")
+    if not cell.strip():
+        return "", "is blank"
+    try:
+        return canonical_email(cell), ""
+    except EmailRefused as refused:
+        return "", refused.reason
+
+
+def _users_by_email(rows: list[Row]) -> dict[str, User]:
+    wanted = sorted({email for email, _ in map(_email_of, rows) if email})
     found = {}
     for start in range(0, len(wanted), 1000):
         users = (

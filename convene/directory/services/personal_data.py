@@ -26,6 +26,7 @@ from convene.accounts.models import (
 )
 from convene.accounts.services import audit
 from convene.accounts.services.audit import Origin
+from convene.accounts.services.email_addresses import same_address
 from convene.directory.imports.reading import UnreadableFile, read_rows
 from convene.directory.models import PeopleImport, ProfileChange
 from convene.directory.services import facets
@@ -120,7 +121,7 @@ def everything_about(user: User) -> dict:
         ],
         "invitations": [
             {"sent": _when(i.created_at), "accepted": _when(i.accepted_at), "role": i.role}
-            for i in Invitation.objects.filter(email__iexact=user.email)
+            for i in Invitation.objects.filter(email=user.email)
         ],
         **_network(user),
         "activity": [_activity(event, user) for event in events],
@@ -204,7 +205,7 @@ def erase(user: User, *, actor: User, origin: Origin) -> None:
     email, account_id, role = user.email, user.pk, user.role
     with transaction.atomic():
         _anonymise_audit_log(user, email)
-        Invitation.objects.filter(email__iexact=email).delete()
+        Invitation.objects.filter(email=email).delete()
         _forget_in_imports(email)
         # The profile, its history, cohort places, delegations, sign-in links and the
         # authenticator all go with the account (their foreign keys cascade).
@@ -220,9 +221,14 @@ def erase(user: User, *, actor: User, origin: Origin) -> None:
 
 
 def _anonymise_audit_log(user: User, email: str) -> None:
-    """Keep each event (what happened, when: the counts) but not who it was or where from."""
+    """Keep each event (what happened, when: the counts) but not who it was or where from.
+
+    Addresses are stored canonical (ADR 20: sign-in, invitations, migration 0004), so
+    equality finds the rows recorded under any look-alike; the detail's mentions, written
+    by anyone, are compared as canonical forms too.
+    """
     events = AuditEvent.objects.filter(
-        Q(subject_user=user) | Q(actor=user) | Q(subject_email__iexact=email)
+        Q(subject_user=user) | Q(actor=user) | Q(subject_email=email)
     )
     for event in events:
         event.subject_email = ""
@@ -230,7 +236,7 @@ def _anonymise_audit_log(user: User, email: str) -> None:
         event.user_agent = ""
         if isinstance(event.detail, dict):
             event.detail = {
-                key: ERASED if isinstance(value, str) and value.lower() == email else value
+                key: ERASED if isinstance(value, str) and same_address(value, email) else value
                 for key, value in event.detail.items()
             }
         event.save(update_fields=["subject_email", "ip_address", "user_agent", "detail"])
@@ -251,4 +257,4 @@ def _file_names(people_import: PeopleImport, email: str) -> bool:
         rows = read_rows(bytes(people_import.content), people_import.file_format)
     except UnreadableFile:
         return False
-    return any(row.values.get("email", "").strip().lower() == email for row in rows)
+    return any(same_address(row.values.get("email", ""), email) for row in rows)

@@ -245,3 +245,40 @@ def test_if_anything_fails_while_importing_nothing_is_kept(monkeypatch):
     assert not User.objects.filter(email="j.byrne@wyp.police.uk").exists()
     assert Profile.objects.get().job_title == "Chief Executive"
     assert not AuditEvent.objects.filter(action=AuditEvent.Action.PEOPLE_IMPORTED).exists()
+
+
+# One canonical address (ADR 20)
+
+
+def test_a_look_alike_e_mail_cell_is_the_stored_account():
+    places()
+    import_rows(GOOD_ROWS)
+    look_alike = with_cell(GOOD_ROWS[0], "E-mail", " \uff53am.okoro@Leeds.gov.uk")  # fullwidth s
+    plan = check([look_alike])
+    assert [p.email for p in plan.unchanged] == ["sam.okoro@leeds.gov.uk"]
+    assert plan.to_create == []
+
+
+def test_a_look_alike_of_an_earlier_line_is_the_same_address_twice():
+    places()
+    again = with_cell(GOOD_ROWS[1], "E-mail", "\u017fam.okoro@leeds.gov.uk")  # long s
+    assert problems([GOOD_ROWS[0], again]) == [(3, "E-mail", "is also on line 2")]
+
+
+def test_a_look_alike_of_a_staff_account_cannot_be_made_a_leader(staff_admin):
+    places()
+    rows = [with_cell(GOOD_ROWS[0], "E-mail", "ADM\uff29N@convene.example")]  # fullwidth I
+    assert problems(rows) == [(2, "E-mail", "belongs to a staff admin, not a leader")]
+
+
+def test_an_e_mail_cell_whose_local_part_is_not_ascii_is_refused_with_why():
+    places()
+    rows = [with_cell(GOOD_ROWS[0], "E-mail", "\u0131an@leeds.gov.uk")]
+    assert problems(rows) == [
+        (
+            2,
+            "E-mail",
+            "has letters before the @ other than a to z (accented letters and letters from "
+            "other alphabets cannot be used)",
+        )
+    ]
