@@ -14,13 +14,17 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def test_an_introduction_leaves_a_notice_counted_until_seen(client_for, member, other_member):
+def test_an_introduction_leaves_a_notice_counted_until_marked_read(
+    client_for, member, other_member
+):
     introductions.request(member, other_member, "Youth diversion")
     client = client_for(other_member)
     home = client.get("/directory/").content.decode()
     assert "Notices (1 new)" in home
     page = client.get("/notices/").content.decode()
     assert "Amara Okafor would like to meet you" in page
+    assert "Notices (1 new)" in client.get("/directory/").content.decode()  # seen, not read
+    client.post("/notices/read/")
     assert "Notices (1 new)" not in client.get("/directory/").content.decode()
 
 

@@ -5,7 +5,6 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from convene.accounts.models import Role, User
@@ -13,6 +12,7 @@ from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.connections.models import Edge, Introduction
 from convene.connections.services import graph
 from convene.directory.services.visibility import contact_details, viewer_for
+from convene.notifications.models import Notice
 from convene.notifications.notices import notify
 
 Status = Introduction.Status
@@ -65,8 +65,9 @@ def request(requester: User, recipient: User, reason: str) -> Introduction:
             )
             notify(
                 recipient,
-                f"{requester.profile} would like to meet you",
-                reverse("connections:introduction", kwargs={"introduction_id": introduction.pk}),
+                Notice.Kind.INTRODUCTION_REQUESTED,
+                person=requester,
+                introduction=introduction,
             )
             send_after_commit(
                 recipient.email,
@@ -112,10 +113,10 @@ def broker(first: User, second: User, reason: str, *, by: User) -> Introduction:
             for reader, other in ((first, second), (second, first)):
                 notify(
                     reader,
-                    f"{by} suggests you meet {other.profile}",
-                    reverse(
-                        "connections:introduction", kwargs={"introduction_id": introduction.pk}
-                    ),
+                    Notice.Kind.INTRODUCTION_SUGGESTED,
+                    person=other,
+                    by=by,
+                    introduction=introduction,
                 )
                 send_after_commit(
                     reader.email,
@@ -174,11 +175,7 @@ def accept(introduction: Introduction, *, by: User) -> Introduction:
             (introduction.recipient, introduction.requester),
         ]
         for reader, other in pairs:
-            notify(
-                reader,
-                f"You and {other.profile} are introduced",
-                reverse("directory:profile", kwargs={"profile_id": other.profile.pk}),
-            )
+            notify(reader, Notice.Kind.INTRODUCED, person=other, introduction=introduction)
             send_after_commit(
                 reader.email,
                 "connections/email/accepted",
@@ -222,8 +219,9 @@ def lapse_overdue() -> int:
 def _tell_closed(introduction: Introduction) -> None:
     notify(
         introduction.requester,
-        f"Your request to meet {introduction.recipient.profile} has closed",
-        reverse("connections:introductions"),
+        Notice.Kind.INTRODUCTION_CLOSED,
+        person=introduction.recipient,
+        introduction=introduction,
     )
     send_after_commit(
         introduction.requester.email,

@@ -128,6 +128,7 @@ def everything_about(user: User) -> dict:
 def _network(user: User) -> dict:
     """What they did in the network: introductions, questions, replies, notices, choices."""
     from convene.connections.models import HiddenSuggestion, Introduction, Question, Reply
+    from convene.notifications import rendering
     from convene.notifications.models import DigestChoice, Notice
 
     mine = Introduction.objects.filter(Q(requester=user) | Q(recipient=user)).select_related(
@@ -154,8 +155,10 @@ def _network(user: User) -> dict:
             {"question": r.question.text, "text": r.text, "posted": _when(r.created_at)}
             for r in Reply.objects.filter(author=user).select_related("question")
         ],
+        # Notices store no text: each is rendered as the person's notices page shows it.
         "notices": [
-            {"text": n.text, "when": _when(n.created_at)} for n in Notice.objects.filter(user=user)
+            {"text": rendering.text_of(n, user), "when": _when(n.created_at)}
+            for n in Notice.objects.filter(user=user).select_related(*rendering.RELATED)
         ],
         "digest": choice.frequency if choice else "weekly",
         "hidden_suggestions": list(
