@@ -208,6 +208,8 @@ TABLE = {
         for name in ("propose_sets", "move", "confirm_sets")
     },
     "notifications:notices": ("GET", None, signed_in()),
+    # Posted with nothing chosen: every new notice of one's own is marked read.
+    "notifications:mark_read": ("POST", None, signed_in(("redirect", "/notices/"))),
     "notifications:digest": ("GET", None, only("member")),
     # The signed link in a digest is the permission; a bad one is refused.
     "notifications:unsubscribe": ("GET", lambda cast: {"token": "not-a-token"}, public(400)),

@@ -1,7 +1,7 @@
 from django import forms
 
+from convene.accounts.email_addresses import REFUSALS, EmailRefused, canonical_email
 from convene.accounts.models import Role
-from convene.accounts.services.email_addresses import REFUSALS, EmailRefused, canonical_email
 from convene.core.forms import GovukForm
 
 EMAIL_ERRORS = {code: REFUSALS[code][0] for code in ("invalid", "max_length")}

@@ -6,7 +6,7 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
 
-from convene.accounts.services.email_addresses import EmailRefused, canonical_email
+from convene.accounts.email_addresses import EmailRefused, canonical_email
 
 
 class Role(models.TextChoices):

@@ -1,5 +1,5 @@
-"""The digest e-mail: new introductions, new questions one could help with and new leaders
-in one's sector or region, daily
+"""The digest e-mail: new introductions, new questions one could help with, new leaders
+in one's sector or region and one's notices not yet read, daily
 or weekly as each member chooses (weekly unless they say otherwise), or never.
 
 Idempotent: a digest is claimed for its person and period (a day, or an ISO week) in the
@@ -19,7 +19,8 @@ from convene.accounts.services.mail import absolute_url
 from convene.connections.models import Introduction
 from convene.connections.services import questions
 from convene.directory.models import Profile
-from convene.notifications.models import DigestChoice, DigestSent
+from convene.notifications import rendering
+from convene.notifications.models import DigestChoice, DigestSent, Notice
 from convene.notifications.services import send_templated_email
 
 Frequency = DigestChoice.Frequency
@@ -78,7 +79,21 @@ def contents(user: User, since: datetime) -> dict:
         "introductions": list(introductions),
         "questions": questions_for(user, since),
         "new_leaders": list(new_leaders),
+        "notices": notices_for(user, since),
     }
+
+
+MAX_NOTICES = 10
+
+
+def notices_for(user: User, since: datetime) -> list[Notice]:
+    """Notices of the period not yet read, but requests to meet: the digest lists those
+    already, with the leader's job title."""
+    return list(
+        Notice.objects.filter(user=user, created_at__gte=since, read_at__isnull=True)
+        .exclude(kind=Notice.Kind.INTRODUCTION_REQUESTED)
+        .select_related(*rendering.RELATED)[:MAX_NOTICES]
+    )
 
 
 WORD = re.compile(r"[a-z]{5,}")
@@ -146,6 +161,9 @@ def _send_one(user: User, frequency: str, now: datetime) -> bool:
                 (q, absolute_url("connections:question", question_id=q.pk))
                 for q in found["questions"]
             ],
+            # Named as the reader's pages name people now (rendering.py).
+            "notices": rendering.shown(found["notices"], user, absolute=True),
+            "notices_url": absolute_url("notifications:notices"),
             "frequency": Frequency(frequency).label.lower(),
             "unsubscribe": unsubscribe,
             "introductions_url": absolute_url("connections:introductions"),

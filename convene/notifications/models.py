@@ -6,13 +6,44 @@ from django.utils import timezone
 
 
 class Notice(models.Model):
-    """Something that happened for this person, shown until they have seen it."""
+    """Something that happened for this person, new until they mark it read.
+
+    A notice stores what kind of thing happened and references to what it is about, never
+    a name or a link: both are rendered when it is shown (notifications/rendering.py), so
+    a leader renamed is shown by their new name and one erased is not named at all (ADR 23).
+    """
+
+    class Kind(models.TextChoices):
+        # Each label is the sentence shown; rendering fills in the names in braces.
+        INTRODUCTION_REQUESTED = "introduction_requested", "{person} would like to meet you"
+        INTRODUCTION_SUGGESTED = "introduction_suggested", "{by} suggests you meet {person}"
+        INTRODUCED = "introduced", "You and {person} are introduced"
+        INTRODUCTION_CLOSED = "introduction_closed", "Your introduction to {person} has closed"
+        QUESTION_REPLIED = "question_replied", "{replier} replied to your question"
+        POST_HIDDEN = "post_hidden", "Something you posted was hidden by Convene staff: {reason}"
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"
     )
-    text = models.CharField(max_length=300)
-    url = models.CharField(max_length=300)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    # What the notice is about. Each goes to null when what it refers to is deleted (an
+    # erasure deletes the person and what cannot be read without them): the notice then
+    # reads without it ("a leader who has left Convene") rather than disappearing.
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    introduction = models.ForeignKey(
+        "connections.Introduction", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    question = models.ForeignKey(
+        "connections.Question", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reply = models.ForeignKey(
+        "connections.Reply", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -21,7 +52,7 @@ class Notice(models.Model):
         indexes = [models.Index(fields=["user", "read_at"], name="notice_unread")]
 
     def __str__(self) -> str:
-        return self.text
+        return f"Notice {self.pk} ({self.kind}) to user {self.user_id}"
 
 
 class DigestChoice(models.Model):

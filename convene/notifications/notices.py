@@ -1,18 +1,55 @@
-"""In-app notices: a line of text and where it leads, until the person has seen it."""
+"""In-app notices: what happened for a person and what it is about, new until they mark
+them read. Names and links are rendered when shown (rendering.py), never stored."""
 
+from django.db import transaction
 from django.utils import timezone
 
 from convene.accounts.models import User
+from convene.accounts.services.audit import Origin
 from convene.notifications.models import Notice
 
+Kind = Notice.Kind
 
-def notify(user: User, text: str, url: str) -> Notice:
-    return Notice.objects.create(user=user, text=text[:300], url=url[:300])
+# What each kind must refer to, for its sentence and its link.
+NEEDS = {
+    Kind.INTRODUCTION_REQUESTED: {"person", "introduction"},
+    Kind.INTRODUCTION_SUGGESTED: {"person", "by", "introduction"},
+    Kind.INTRODUCED: {"person", "introduction"},
+    Kind.INTRODUCTION_CLOSED: {"person", "introduction"},
+    Kind.QUESTION_REPLIED: {"question", "reply"},
+    Kind.POST_HIDDEN: set(),
+}
+# And what a kind must refer to one of: a hidden post is a question or a reply.
+NEEDS_ONE_OF = {Kind.POST_HIDDEN: {"question", "reply"}}
+
+
+def notify(user: User, kind: str, **about) -> Notice:
+    """Leave ``user`` a notice of ``kind`` about the people and things in ``about``
+    (person, by, introduction, question, reply). Called inside the service that made the
+    change, in its transaction."""
+    given = {name for name, value in about.items() if value is not None}
+    missing = NEEDS[kind] - given
+    if missing:
+        raise ValueError(f"A notice of kind {kind} needs {', '.join(sorted(missing))}")
+    one_of = NEEDS_ONE_OF.get(kind)
+    if one_of and len(one_of & given) != 1:
+        raise ValueError(f"A notice of kind {kind} needs one of {', '.join(sorted(one_of))}")
+    return Notice.objects.create(user=user, kind=kind, **about)
 
 
 def unread(user: User) -> int:
     return Notice.objects.filter(user=user, read_at__isnull=True).count()
 
 
-def seen(user: User) -> None:
-    Notice.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+def mark_notices_read(*, actor: User, origin: Origin, up_to: int | None = None) -> int:
+    """Mark the actor's new notices read: those up to notice ``up_to`` (the newest the page
+    showed, so one arriving meanwhile stays new), or all of them. How many were marked.
+
+    No audit row: it changes only what the person sees as new on their own page, and
+    ``read_at`` records when (ADR 23). ``origin`` is taken as every service takes it.
+    """
+    with transaction.atomic():
+        new = Notice.objects.filter(user=actor, read_at__isnull=True)
+        if up_to is not None:
+            new = new.filter(pk__lte=up_to)
+        return new.update(read_at=timezone.now())

@@ -4,11 +4,12 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convene.accounts.services import audit
 from convene.core.access import public, roles_required, signed_in
 from convene.core.forms import GovukForm
-from convene.notifications import digest, notices
+from convene.notifications import digest, notices, rendering
 from convene.notifications.models import DigestChoice, Notice
 
 SHOWN = 50
@@ -17,9 +18,45 @@ SHOWN = 50
 @signed_in
 @require_GET
 def notice_list(request):
-    shown = list(Notice.objects.filter(user=request.user)[:SHOWN])
-    notices.seen(request.user)  # shown now: no longer new
-    return render(request, "notifications/notices.html", {"notices": shown})
+    """Shows the notices and changes nothing: they stay new until marked read."""
+    return _notices_page(request)
+
+
+def _notices_page(request, *, problem: str = "", status: int = 200):
+    found = list(
+        Notice.objects.filter(user=request.user).select_related(*rendering.RELATED)[:SHOWN]
+    )
+    return render(
+        request,
+        "notifications/notices.html",
+        {
+            "notices": rendering.shown(found, request.user),
+            # The newest notice shown: marking read stops there, so one arriving after
+            # the page was shown stays new.
+            "up_to": max((n.pk for n in found if n.read_at is None), default=None),
+            "problem": problem,
+        },
+        status=status,
+    )
+
+
+class MarkReadForm(forms.Form):
+    up_to = forms.IntegerField(required=False, min_value=1)
+
+
+@signed_in
+@require_POST
+def mark_read(request):
+    form = MarkReadForm(request.POST)
+    if not form.is_valid():
+        # The field is hidden: the page sent was not one Convene made, or is broken.
+        problem = "Reload the page, then mark the notices as read"
+        return _notices_page(request, problem=problem, status=400)
+    notices.mark_notices_read(
+        actor=request.user, origin=audit.origin_of(request), up_to=form.cleaned_data["up_to"]
+    )
+    messages.success(request, "Notices marked as read")
+    return redirect("notifications:notices")
 
 
 class DigestForm(GovukForm):

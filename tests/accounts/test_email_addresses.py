@@ -3,7 +3,7 @@ same string, and what could not be delivered or only looks like an address is re
 
 import pytest
 
-from convene.accounts.services.email_addresses import EmailRefused, canonical_email
+from convene.accounts.email_addresses import EmailRefused, canonical_email
 
 PLAIN = "researcher@convene.example"
 LOOK_ALIKES = [

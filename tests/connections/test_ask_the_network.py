@@ -6,6 +6,7 @@ import pytest
 from convene.connections.models import Question, Report
 from convene.connections.services import questions
 from convene.notifications.models import Notice
+from convene.notifications.rendering import text_of
 from convene.programmes.models import Cohort
 from tests import factories
 
@@ -111,9 +112,8 @@ def test_replies_notify_the_author_and_faced_too_counts_once(client_for, member,
     page = client_for(member).get(f"/ask/{question.pk}/").content.decode()
     assert "&lt;b&gt;Early help&lt;/b&gt; panels" in page
     assert "1 leader has faced this too" in page
-    assert (
-        Notice.objects.get(user=member).text == f"{other_member.profile} replied to your question"
-    )
+    notice = Notice.objects.get(user=member)
+    assert text_of(notice, member) == f"{other_member.profile} replied to your question"
 
 
 def test_bad_input_is_refused_with_a_reason(client_for, member, other_member):
@@ -197,7 +197,7 @@ def test_reports_reach_staff_who_hide_with_a_reason_and_can_restore(
 
     assert client_for(other_member).get(f"/ask/{question.pk}/").status_code == 404
     assert Report.objects.get().resolved_at is not None
-    assert "Identifies a patient" in Notice.objects.filter(user=member).first().text
+    assert "Identifies a patient" in text_of(Notice.objects.filter(user=member).first(), member)
     client_for(staff_admin).post(f"/ask/{question.pk}/restore/")
     assert client_for(other_member).get(f"/ask/{question.pk}/").status_code == 200
 

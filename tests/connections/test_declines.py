@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from convene.connections.models import Introduction
+from convene.notifications import rendering
 from convene.notifications.models import Notice
 from tests import factories
 
@@ -42,7 +43,9 @@ def seen_by(client_for, leader, introduction) -> dict:
         "status": page.split('data-testid="status">')[1].split("<")[0],
         "can_answer": "/decline/" in page,
         "listed": listing.count(f'href="/introductions/{introduction.pk}/"'),
-        "notices": [n.text for n in Notice.objects.filter(user=leader).order_by("id")],
+        "notices": [
+            rendering.text_of(n, leader) for n in Notice.objects.filter(user=leader).order_by("id")
+        ],
         "mail": [(m.subject, m.body) for m in mail.outbox if m.to == [leader.email]],
         "download": [
             {key: value for key, value in i.items() if key != "with"}

@@ -15,7 +15,9 @@ from tests import factories
 pytestmark = pytest.mark.django_db
 
 
-def test_an_introduction_leaves_a_notice_counted_until_seen(client_for, member, other_member):
+def test_an_introduction_leaves_a_notice_counted_until_marked_read(
+    client_for, member, other_member
+):
     introductions.ask_for_introduction(
         other_member, actor=member, origin=Origin(), reason="Youth diversion"
     )
@@ -24,6 +26,8 @@ def test_an_introduction_leaves_a_notice_counted_until_seen(client_for, member, 
     assert "Notices (1 new)" in home
     page = client.get("/notices/").content.decode()
     assert "Amara Okafor would like to meet you" in page
+    assert "Notices (1 new)" in client.get("/directory/").content.decode()  # seen, not read
+    client.post("/notices/read/")
     assert "Notices (1 new)" not in client.get("/directory/").content.decode()
 
 

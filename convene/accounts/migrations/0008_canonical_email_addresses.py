@@ -17,7 +17,7 @@ from django.db import migrations
 from django.utils import timezone
 
 # A pure function of its text (no models): safe to use from a migration.
-from convene.accounts.services.email_addresses import EmailRefused, canonical_email
+from convene.accounts.email_addresses import EmailRefused, canonical_email
 
 BATCH = 1000
 

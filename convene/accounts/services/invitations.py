@@ -7,10 +7,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from convene.accounts.email_addresses import EmailRefused, canonical_email
 from convene.accounts.models import AuditEvent, Delegation, Invitation, Role, User
 from convene.accounts.services import audit
 from convene.accounts.services.audit import Origin
-from convene.accounts.services.email_addresses import EmailRefused, canonical_email
 from convene.accounts.services.links import (
     LinkProblem,
     LinkRefused,

@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from convene.accounts.email_addresses import canonical_email
 from convene.accounts.models import AuditEvent
-from convene.accounts.services.email_addresses import canonical_email
 
 
 class RateLimited(Exception):

@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from convene.accounts import tasks
+from convene.accounts.email_addresses import EmailRefused, canonical_email
 from convene.accounts.models import AuditEvent, SignInLink, User
 from convene.accounts.services import audit
 from convene.accounts.services.audit import Origin
-from convene.accounts.services.email_addresses import EmailRefused, canonical_email
 from convene.accounts.services.links import LinkRefused, hash_of, refuse_unless_open
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.accounts.services.rate_limits import RateLimited, check_sign_in_rate

@@ -13,7 +13,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from convene.accounts.models import AuditEvent, Role, User
@@ -23,6 +22,7 @@ from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.connections.models import Edge, Introduction
 from convene.connections.services import graph
 from convene.directory.services.visibility import contact_details, viewer_for
+from convene.notifications.models import Notice
 from convene.notifications.notices import notify
 
 Status = Introduction.Status
@@ -90,8 +90,9 @@ def ask_for_introduction(
             )
             notify(
                 recipient,
-                f"{actor.profile} would like to meet you",
-                reverse("connections:introduction", kwargs={"introduction_id": introduction.pk}),
+                Notice.Kind.INTRODUCTION_REQUESTED,
+                person=actor,
+                introduction=introduction,
             )
             send_after_commit(
                 recipient.email,
@@ -142,10 +143,10 @@ def broker_introduction(
             for reader, other in ((first, second), (second, first)):
                 notify(
                     reader,
-                    f"{actor} suggests you meet {other.profile}",
-                    reverse(
-                        "connections:introduction", kwargs={"introduction_id": introduction.pk}
-                    ),
+                    Notice.Kind.INTRODUCTION_SUGGESTED,
+                    person=other,
+                    by=actor,
+                    introduction=introduction,
                 )
                 send_after_commit(
                     reader.email,
@@ -230,11 +231,7 @@ def _make(introduction: Introduction) -> None:
         (introduction.recipient, introduction.requester),
     ]
     for reader, other in pairs:
-        notify(
-            reader,
-            f"You and {other.profile} are introduced",
-            reverse("directory:profile", kwargs={"profile_id": other.profile.pk}),
-        )
+        notify(reader, Notice.Kind.INTRODUCED, person=other, introduction=introduction)
         send_after_commit(
             reader.email,
             "connections/email/accepted",
@@ -303,11 +300,7 @@ def _tell_closed(introduction: Introduction) -> None:
     for reader, other in readers:
         if introduction.declined_by(reader):
             continue
-        notify(
-            reader,
-            f"Your introduction to {other.profile} has closed",
-            reverse("connections:introductions"),
-        )
+        notify(reader, Notice.Kind.INTRODUCTION_CLOSED, person=other, introduction=introduction)
         send_after_commit(
             reader.email,
             "connections/email/closed",

@@ -10,12 +10,12 @@ the author. Only staff ever see who reported what.
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 
 from convene.accounts.models import STAFF_ROLES, Role, User
 from convene.connections.models import Question, Reply, Report
 from convene.directory.models import Profile, Region, Sector
+from convene.notifications.models import Notice
 from convene.notifications.notices import notify
 
 MAX_TEXT = 2000
@@ -144,11 +144,7 @@ def reply(question: Question, author: User, text: str) -> Reply:
         answer = Reply.objects.create(question=question, author=author, text=text)
         if question.author_id != author.pk:
             # The author learns who replied; repliers are never anonymous.
-            notify(
-                question.author,
-                f"{author.profile} replied to your question",
-                reverse("connections:question", kwargs={"question_id": question.pk}),
-            )
+            notify(question.author, Notice.Kind.QUESTION_REPLIED, question=question, reply=answer)
     return answer
 
 
@@ -177,11 +173,8 @@ def hide(item: Question | Reply, *, reason: str, by: User) -> None:
         Report.objects.filter(question=question, resolved_at__isnull=True).update(
             resolved_at=timezone.now()
         )
-        notify(
-            item.author,
-            f"Something you posted was hidden by Convene staff: {reason[:120]}",
-            reverse("connections:questions"),
-        )
+        hidden = {"question": item} if isinstance(item, Question) else {"reply": item}
+        notify(item.author, Notice.Kind.POST_HIDDEN, **hidden)
 
 
 def restore(item: Question | Reply) -> None:

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 from django import forms
 
+from convene.accounts.email_addresses import EmailRefused, canonical_email
 from convene.accounts.models import Role, User
-from convene.accounts.services.email_addresses import EmailRefused, canonical_email
 from convene.directory.imports.matching import OrganisationMatcher
 from convene.directory.imports.reading import Row, column_label
 from convene.directory.models import Profile

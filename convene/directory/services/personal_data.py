@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from convene.accounts.email_addresses import same_address
 from convene.accounts.models import (
     AuditEvent,
     Delegation,
@@ -26,7 +27,6 @@ from convene.accounts.models import (
 )
 from convene.accounts.services import audit
 from convene.accounts.services.audit import Origin
-from convene.accounts.services.email_addresses import same_address
 from convene.directory.imports.reading import UnreadableFile, read_rows
 from convene.directory.models import PeopleImport, ProfileChange
 from convene.directory.services import facets
@@ -143,6 +143,7 @@ def _network(user: User) -> dict:
     """What they did in the network: introductions, questions, replies, notices, choices."""
     from convene.connections.models import HiddenSuggestion, Question, Reply
     from convene.connections.services import introductions
+    from convene.notifications import rendering
     from convene.notifications.models import DigestChoice, Notice
 
     choice = DigestChoice.objects.filter(user=user).first()
@@ -159,8 +160,10 @@ def _network(user: User) -> dict:
             {"question": r.question.text, "text": r.text, "posted": _when(r.created_at)}
             for r in Reply.objects.filter(author=user).select_related("question")
         ],
+        # Notices store no text: each is rendered as the person's notices page shows it.
         "notices": [
-            {"text": n.text, "when": _when(n.created_at)} for n in Notice.objects.filter(user=user)
+            {"text": rendering.text_of(n, user), "when": _when(n.created_at)}
+            for n in Notice.objects.filter(user=user).select_related(*rendering.RELATED)
         ],
         "digest": choice.frequency if choice else "weekly",
         "hidden_suggestions": list(

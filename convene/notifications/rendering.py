@@ -1,0 +1,105 @@
+"""A notice as its reader sees it now: its sentence, with each person named as the
+reader's own pages would name them, and where it leads.
+
+Rendered at every showing (the notices page, the data download, the digest e-mail) from
+the notice's references, so a renamed leader is shown by their new name, and an erased
+one, whose references are now null, by a phrase that names no one.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from convene.accounts.models import User
+from convene.accounts.services.mail import absolute_url
+from convene.connections.services import questions
+from convene.notifications.models import Notice
+
+Kind = Notice.Kind
+LEFT = "a leader who has left Convene"
+STAFF = "the Convene team"
+REMOVED = "it has since been removed"
+
+# What rendering reads of each notice, fetched with it.
+RELATED = [
+    "person__profile",
+    "by",
+    "question",
+    "reply__author__profile",
+    "reply__question__author__profile",
+]
+
+
+def leader(user: User | None) -> str:
+    if user is None:
+        return LEFT
+    profile = getattr(user, "profile", None)
+    return str(profile) if profile is not None else str(user)
+
+
+class _Names(dict):
+    """The names a notice's sentence asks for, each worked out only when asked for."""
+
+    def __init__(self, notice: Notice, reader: User):
+        super().__init__()
+        self.notice, self.reader = notice, reader
+
+    def __missing__(self, key: str) -> str:
+        notice = self.notice
+        if key == "person":
+            return leader(notice.person)
+        if key == "by":
+            return str(notice.by) if notice.by is not None else STAFF
+        if key == "replier":
+            # As the question page shows the reply: an anonymous author replying under
+            # their own question is their description, never their name.
+            if notice.reply is None:
+                return LEFT
+            return questions.shown_replier(notice.reply, self.reader)
+        if key == "reason":
+            item = notice.reply or notice.question
+            return Truncator(item.hidden_reason).chars(120) if item is not None else REMOVED
+        raise KeyError(key)
+
+
+def text_of(notice: Notice, reader: User) -> str:
+    sentence = Kind(notice.kind).label.format_map(_Names(notice, reader))
+    return sentence[:1].upper() + sentence[1:]
+
+
+def destination(notice: Notice) -> tuple[str, dict]:
+    """The URL name and arguments a notice leads to; a list page if what it was about
+    has gone."""
+    kind = notice.kind
+    if kind in (Kind.INTRODUCTION_REQUESTED, Kind.INTRODUCTION_SUGGESTED) and (
+        notice.introduction_id
+    ):
+        return "connections:introduction", {"introduction_id": notice.introduction_id}
+    if kind == Kind.INTRODUCED and getattr(notice.person, "profile", None) is not None:
+        return "directory:profile", {"profile_id": notice.person.profile.pk}
+    if kind == Kind.QUESTION_REPLIED:
+        if notice.question_id:
+            return "connections:question", {"question_id": notice.question_id}
+        return "connections:questions", {}
+    if kind == Kind.POST_HIDDEN:
+        return "connections:questions", {}
+    return "connections:introductions", {}
+
+
+@dataclass(frozen=True)
+class Shown:
+    notice: Notice
+    text: str
+    url: str
+
+
+def shown(notices, reader: User, *, absolute: bool = False) -> list[Shown]:
+    """Each notice as ``reader`` sees it, with a site-relative link, or an absolute one
+    for e-mail."""
+    found = []
+    for notice in notices:
+        name, kwargs = destination(notice)
+        url = absolute_url(name, **kwargs) if absolute else reverse(name, kwargs=kwargs)
+        found.append(Shown(notice, text_of(notice, reader), url))
+    return found
