@@ -43,7 +43,7 @@ def edit_photo(request, profile_id: int):
         try:
             with transaction.atomic():
                 had_photo = ProfilePhoto.objects.filter(profile=person).exists()
-                photos.set_photo(person, form.cleaned_data["photo"].read())
+                photos.set_photo(person, form.cleaned_data["photo"])
                 ProfileChange.objects.create(
                     profile=person,
                     actor=request.user,
