@@ -6,6 +6,7 @@ profiles are saved one by one so that each change is recorded like an edit by ha
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -131,4 +132,6 @@ def _tell_them(planned: Planned) -> None:
             "url": absolute_url("accounts:sign_in"),
             "profile_url": absolute_url("directory:profile", profile_id=planned.profile.pk),
         },
+        # A file's worth of invitations must not queue ahead of sign-in links (ADR 19).
+        queue_name=settings.PEOPLE_IMPORT_QUEUE,
     )
