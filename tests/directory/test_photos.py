@@ -5,12 +5,13 @@ import warnings
 
 import pytest
 from django.core.files import File
-from django.core.files.uploadedfile import InMemoryUploadedFile, SimpleUploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageFile, JpegImagePlugin
 
 from convene.directory.forms import PhotoForm
 from convene.directory.models import ProfileChange, ProfilePhoto
 from convene.directory.services import photos
+from tests.factories import unread_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -127,18 +128,11 @@ def test_no_image_pillow_would_call_a_bomb_gets_past_the_cap_or_causes_an_error_
     assert Image.MAX_IMAGE_PIXELS >= settings.PHOTO_MAX_PIXELS
 
 
-class ReadFails(io.BytesIO):
-    """An upload that fails the test if anything reads it."""
-
-    def read(self, *args):
-        pytest.fail("the upload was read before its size was checked")
-
-
 def test_an_oversize_upload_is_refused_from_its_declared_size_without_being_read(
     client_for, member, settings
 ):
     settings.PHOTO_MAX_BYTES = 2048
-    unread = InMemoryUploadedFile(ReadFails(), "photo", "me.jpg", "image/jpeg", 10**9, None)
+    unread = unread_upload("me.jpg", 10**9, field="photo")
     form = PhotoForm(files={"photo": unread})
     assert form.errors == {"photo": ["The photo must be smaller than 2 KB"]}
     with pytest.raises(photos.PhotoRefused, match="smaller than 2 KB"):
