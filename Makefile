@@ -64,8 +64,15 @@ check: $(BIN)/.installed ## Django system checks and missing migrations
 deploy-check: $(BIN)/.installed ## manage.py check --deploy against production settings
 	scripts/deploy-check $(BIN)/python
 
-worker: $(BIN)/.installed ## Run the database-backed background task worker
-	$(BIN)/python manage.py db_worker
+# Two workers: one for the default queue (sign-in links, e-mail), one for people imports
+# (ADR 19), so that a long import never delays a sign-in. If either stops, both stop
+# (the supervisor restarts them); Ctrl-C stops both.
+PEOPLE_IMPORT_QUEUE ?= imports
+worker: $(BIN)/.installed ## Run the background task workers: default queue and people imports
+	@trap 'kill $$(jobs -p) 2>/dev/null' EXIT; \
+	$(BIN)/python manage.py db_worker --queue-name default & \
+	$(BIN)/python manage.py db_worker --queue-name $(PEOPLE_IMPORT_QUEUE) & \
+	wait -n
 
 organisations: $(BIN)/.installed ## Rebuild convene/directory/data/organisations.csv from ../shared/data
 	$(BIN)/python scripts/build_organisations.py

@@ -11,7 +11,13 @@ ROLES = ["anonymous", *Role.values]
 
 @pytest.fixture(autouse=True)
 def _tasks_run_in_process(settings):
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    # The queues stay those of the settings: people imports have their own (ADR 19).
+    settings.TASKS = {
+        "default": {
+            **settings.TASKS["default"],
+            "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
+        }
+    }
 
 
 @pytest.fixture

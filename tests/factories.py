@@ -1,6 +1,10 @@
 """The fixed cast of test users, and helpers to sign them in as a browser would be."""
 
+import io
+
+import pytest
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.core.files.uploadedfile import InMemoryUploadedFile
 from django.test import Client
 from django.utils import timezone
 
@@ -125,3 +129,14 @@ def invitation_token(email: str = "invitee@example.gov.uk", role: str = Role.MEM
         expires_at=timezone.now() + timedelta(days=14),
     )
     return token
+
+
+def unread_upload(name: str, size: int, field: str = "file"):
+    """An upload declaring `size` bytes that fails the test if anything reads it: a size
+    check must refuse it from its declared size alone."""
+
+    class ReadFails(io.BytesIO):
+        def read(self, *args):
+            pytest.fail("the upload was read before its size was checked")
+
+    return InMemoryUploadedFile(ReadFails(), field, name, "application/octet-stream", size, None)

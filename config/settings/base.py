@@ -123,7 +123,21 @@ RECOVERY_CODE_COUNT = env_int("RECOVERY_CODE_COUNT", 10, minimum=1)
 # Bulk import of people by staff (docs/decisions/0010-people-import.md).
 PEOPLE_IMPORT_MAX_BYTES = env_int("PEOPLE_IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 PEOPLE_IMPORT_MAX_ROWS = env_int("PEOPLE_IMPORT_MAX_ROWS", 20_000, minimum=1)
+# The XML inside an .xlsx may unpack to far more than the file (a zip bomb); openpyxl holds
+# a sheet's shared strings in memory, so the unpacked total is capped too (ADR 19).
+PEOPLE_IMPORT_MAX_UNPACKED_BYTES = env_int(
+    "PEOPLE_IMPORT_MAX_UNPACKED_BYTES", 50 * 1024 * 1024, minimum=1024
+)
+# Checking and importing people files run on their own task queue, so that a long import
+# never delays a sign-in e-mail on the default queue (ADR 19; `make worker` serves both).
+PEOPLE_IMPORT_QUEUE = env_str("PEOPLE_IMPORT_QUEUE", "imports")
+# Profile photos (ADR 13, 19): the upload's size is checked before it is read, and its
+# declared pixels before they are decoded. 12 MP is a good phone photo; Convene keeps 400 px.
 PHOTO_MAX_BYTES = env_int("PHOTO_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_PIXELS", 12_000_000, minimum=160_000)
+# Uploads over this many bytes stream to a temporary file instead of memory (Django's
+# setting; the same 2.5 MB as its default, named here so it is not changed by accident).
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440, minimum=64 * 1024)
 # How long a search's filter counts are kept (its results are always fresh); 0: never.
 DIRECTORY_COUNTS_CACHE_SECONDS = env_int("DIRECTORY_COUNTS_CACHE_SECONDS", 60)
 # Introductions (issue 4): how long a request waits for a reply, and how many a leader
@@ -189,6 +203,7 @@ TASKS = {
             "immediate": "django.tasks.backends.immediate.ImmediateBackend",
             "database": "django_tasks_db.DatabaseBackend",
         }[TASKS_MODE],
+        "QUEUES": list(dict.fromkeys(["default", PEOPLE_IMPORT_QUEUE])),
     }
 }
 

@@ -18,6 +18,7 @@ from convene.directory.models import (
     Sector,
     Topic,
 )
+from convene.directory.services import photos
 from convene.directory.services.profiles import EDITABLE_FIELDS
 from convene.directory.services.search import FILTERS
 from convene.directory.validators import (
@@ -227,3 +228,12 @@ class PhotoForm(GovukForm):
         error_messages={"required": "Choose a photo to upload", "empty": "The file is empty"},
         widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
     )
+
+    def clean_photo(self):
+        # The declared size only: nothing reads the file before it is known to be small.
+        upload = self.cleaned_data["photo"]
+        try:
+            photos.check_size(upload)
+        except photos.PhotoRefused as error:
+            raise forms.ValidationError(str(error)) from error
+        return upload

@@ -1,5 +1,6 @@
 """E-mail: every message has a plain-text part and an HTML part, and is sent in the background."""
 
+from django.tasks import DEFAULT_TASK_QUEUE_NAME
 from django.template.loader import render_to_string
 
 from convene.notifications.tasks import send_email
@@ -14,7 +15,15 @@ def render_email(template: str, context: dict) -> tuple[str, str, str]:
 
 
 def send_templated_email(
-    *, to: str, template: str, context: dict, headers: dict[str, str] | None = None
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    headers: dict[str, str] | None = None,
+    queue_name: str = DEFAULT_TASK_QUEUE_NAME,
 ) -> None:
+    """Render and enqueue; bulk mail names another queue, so as not to delay sign-in links."""
     subject, text, html = render_email(template, context)
-    send_email.enqueue(to=to, subject=subject, text=text, html=html, headers=headers)
+    send_email.using(queue_name=queue_name).enqueue(
+        to=to, subject=subject, text=text, html=html, headers=headers
+    )

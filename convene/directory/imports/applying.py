@@ -11,6 +11,7 @@ changed (titles, topics, appointments, search entries, and peer vectors after co
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -135,4 +136,6 @@ def _tell_them(planned: Planned) -> None:
             "url": absolute_url("accounts:sign_in"),
             "profile_url": absolute_url("directory:profile", profile_id=planned.profile.pk),
         },
+        # A file's worth of invitations must not queue ahead of sign-in links (ADR 19).
+        queue_name=settings.PEOPLE_IMPORT_QUEUE,
     )

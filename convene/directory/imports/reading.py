@@ -48,6 +48,14 @@ COLUMNS = {
 }
 REQUIRED_COLUMNS = ["email", "given_name", "family_name", "organisation", "job_title"]
 FORMATS = {".csv": "csv", ".xlsx": "xlsx"}
+# The most columns read from a sheet: one past the most a header can name.
+READ_COLUMNS = len(COLUMNS) + 1
+# A sheet declaring more rows than this many times the cap, or more columns than this,
+# is not a list of people (a sheet may declare a little more than it holds: Google
+# Sheets declares its whole grid, A1:Z1000 by default). 256 columns is A to IV, the
+# whole width of a sheet in older Excel.
+ABSURD_ROWS_FACTOR = 2
+ABSURD_COLUMNS = 256
 XLSX_SIGNATURE = b"PK\x03\x04"
 
 
@@ -82,7 +90,12 @@ def check_size(size: int) -> None:
 
 
 def read_rows(content: bytes, file_format: str) -> list[Row]:
-    """Every non-blank row after the header, or UnreadableFile."""
+    """Every non-blank row after the header, or UnreadableFile.
+
+    Every row after the header counts toward PEOPLE_IMPORT_MAX_ROWS, blank ones too, and
+    reading stops at the first row past it: a file's blank rows cost time to read as
+    much as its people do.
+    """
     check_size(len(content))
     records = _csv_records(content) if file_format == "csv" else _xlsx_records(content)
     header = next(records, None)
@@ -90,15 +103,16 @@ def read_rows(content: bytes, file_format: str) -> list[Row]:
         raise UnreadableFile("The file is empty")
     fields = _fields_of(header)
     rows = []
+    limit = settings.PEOPLE_IMPORT_MAX_ROWS
     for line, record in enumerate(records, start=2):
+        if line - 1 > limit:
+            raise UnreadableFile(
+                f"The file has more than {limit:,} rows after the header "
+                "(blank rows count too): split it into smaller files"
+            )
         cells = [_text(cell) for cell in record]
         if not any(cells):
             continue
-        if len(rows) == settings.PEOPLE_IMPORT_MAX_ROWS:
-            raise UnreadableFile(
-                f"The file has more than {settings.PEOPLE_IMPORT_MAX_ROWS:,} people: "
-                "split it into smaller files"
-            )
         if len(cells) > len(fields) and any(cells[len(fields) :]):
             raise UnreadableFile(f"Line {line} has more cells than the header has columns")
         values = {field: cells[i] if i < len(cells) else "" for i, field in enumerate(fields)}
@@ -164,14 +178,55 @@ def _csv_records(content: bytes) -> Iterator[list[str]]:
 
 def _xlsx_records(content: bytes) -> Iterator[tuple]:
     try:
+        _check_unpacked_size(content)
         # read_only streams the sheet; formulas stay formulas (data_only=False) so that
         # checking can refuse them rather than trust a value cached by another program.
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
         try:
-            yield from workbook.worksheets[0].iter_rows(values_only=True)
+            sheet = workbook.worksheets[0]
+            _check_declared_size(sheet)
+            # openpyxl pads every row to the width asked for (or to the declared width),
+            # and yields the rows a sheet skips as blank ones: both are bounded here. One
+            # column past the most a header can name is read, so that a cell there is seen.
+            yield from sheet.iter_rows(
+                max_row=settings.PEOPLE_IMPORT_MAX_ROWS + 2,
+                max_col=READ_COLUMNS,
+                values_only=True,
+            )
         finally:
             workbook.close()
+    except UnreadableFile:  # a ValueError too, already in words for the staff member
+        raise
     except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError) as error:
         raise UnreadableFile(
             "The file is not an Excel workbook (.xlsx) that can be read"
         ) from error
+
+
+def _check_unpacked_size(content: bytes) -> None:
+    """Refuse a workbook whose parts unpack to more than PEOPLE_IMPORT_MAX_UNPACKED_BYTES.
+
+    The sizes are those the zip declares; Python's zipfile stops a part at its declared
+    size, so a part cannot unpack to more than it said.
+    """
+    limit = settings.PEOPLE_IMPORT_MAX_UNPACKED_BYTES
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        if sum(part.file_size for part in archive.infolist()) > limit:
+            raise UnreadableFile(
+                f"The workbook unpacks to more than {human_size(limit)}: "
+                "save it as CSV, or split it into smaller files"
+            )
+
+
+def _check_declared_size(sheet) -> None:
+    """Refuse a sheet that says it is far larger than any file of people (its
+    `<dimension>`), before a row is read. A sheet that declares no size is read, and
+    counted row by row."""
+    rows, columns = sheet.max_row, sheet.max_column
+    most = settings.PEOPLE_IMPORT_MAX_ROWS
+    if (rows or 0) > ABSURD_ROWS_FACTOR * most + 1 or (columns or 0) > ABSURD_COLUMNS:
+        raise UnreadableFile(
+            f"The sheet says it spans {sheet.calculate_dimension()}, far more than a file of "
+            f"people (at most {most:,} rows and {len(COLUMNS)} columns): delete the empty "
+            "rows and columns after the people, or save it as CSV"
+        )

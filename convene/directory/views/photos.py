@@ -38,10 +38,7 @@ def edit_photo(request, profile_id: int):
     if request.method == "POST" and form.is_valid():
         try:
             photos.change_photo(
-                person,
-                form.cleaned_data["photo"].read(),
-                actor=request.user,
-                origin=origin_of(request),
+                person, form.cleaned_data["photo"], actor=request.user, origin=origin_of(request)
             )
         except photos.PhotoRefused as error:
             form.add_error("photo", str(error))

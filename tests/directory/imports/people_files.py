@@ -2,6 +2,8 @@
 
 import csv
 import io
+import re
+import zipfile
 
 from openpyxl import Workbook
 
@@ -91,3 +93,31 @@ def with_cell(row: list, column: str, value) -> list:
     changed = list(row)
     changed[HEADER.index(column)] = value
     return changed
+
+
+def with_dimension(content: bytes, ref: str | None) -> bytes:
+    """The same workbook with its first sheet declaring another size (`<dimension ref=…/>`),
+    or, with None, declaring none (as some programs write them)."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as rewritten:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                replacement = f'<dimension ref="{ref}"/>' if ref else ""
+                data = re.sub(rb"<dimension [^>]*/>", replacement.encode(), data)
+            rewritten.writestr(item, data)
+    return out.getvalue()
+
+
+def sheet_with_a_last_row_at(line: int, rows=GOOD_ROWS) -> bytes:
+    """A workbook of `rows`, then one cell on `line`: every line between is blank."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+    sheet.cell(row=line, column=1, value="someone@example.gov.uk")
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

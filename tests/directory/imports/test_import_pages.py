@@ -5,8 +5,10 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from convene.directory.forms_staff import PeopleFileForm
 from convene.directory.models import PeopleImport, Profile
 from tests.directory.imports.people_files import GOOD_ROWS, csv_bytes, places, with_cell, xlsx_bytes
+from tests.factories import unread_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +142,8 @@ def test_the_enhanced_page_polls_progress_and_reloads_when_the_work_is_done(staf
     PeopleImport.objects.filter(pk=run.pk).update(status=PeopleImport.Status.CHECKED)
     done = staff.get(f"/staff/people/import/{run.pk}/", headers={"HX-Request": "true"})
     assert done.headers["HX-Refresh"] == "true"
+
+
+def test_an_oversize_file_is_refused_from_its_declared_size_without_being_read():
+    form = PeopleFileForm(files={"file": unread_upload("people.csv", 10**9)})
+    assert form.errors == {"file": ["The file must be smaller than 5 MB"]}

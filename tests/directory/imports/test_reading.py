@@ -1,9 +1,18 @@
 """A file that is not a readable people file is refused whole, with one clear reason."""
 
 import pytest
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
-from convene.directory.imports.reading import UnreadableFile, file_format, read_rows
-from tests.directory.imports.people_files import GOOD_ROWS, HEADER, csv_bytes, xlsx_bytes
+from convene.directory.imports import reading
+from convene.directory.imports.reading import COLUMNS, UnreadableFile, file_format, read_rows
+from tests.directory.imports.people_files import (
+    GOOD_ROWS,
+    HEADER,
+    csv_bytes,
+    sheet_with_a_last_row_at,
+    with_dimension,
+    xlsx_bytes,
+)
 
 
 def refusal(content: bytes, kind: str = "csv") -> str:
@@ -80,7 +89,87 @@ def test_a_file_with_no_people_or_nothing_at_all_is_refused():
 
 def test_too_many_people_are_refused_before_anything_is_checked(settings):
     settings.PEOPLE_IMPORT_MAX_ROWS = 1
-    assert "more than 1 people" in refusal(csv_bytes(GOOD_ROWS))
+    assert "more than 1 rows after the header" in refusal(csv_bytes(GOOD_ROWS))
+    assert "more than 1 rows after the header" in refusal(xlsx_bytes(GOOD_ROWS), "xlsx")
+
+
+def test_blank_csv_lines_count_toward_the_cap(settings):
+    settings.PEOPLE_IMPORT_MAX_ROWS = 3
+    assert len(read_rows(csv_bytes([GOOD_ROWS[0], [], []]), "csv")) == 1
+    reason = refusal(csv_bytes([GOOD_ROWS[0], [], [], []]))
+    assert reason == (
+        "The file has more than 3 rows after the header (blank rows count too): "
+        "split it into smaller files"
+    )
+
+
+@pytest.fixture
+def rows_read(monkeypatch):
+    """Every row openpyxl hands over, and the columns asked for, as the file is read."""
+    seen = {"rows": 0, "widths": set(), "max_col": []}
+    iter_rows = ReadOnlyWorksheet.iter_rows
+
+    def counting(sheet, *args, **kwargs):
+        seen["max_col"].append(kwargs.get("max_col"))
+        for row in iter_rows(sheet, *args, **kwargs):
+            seen["rows"] += 1
+            seen["widths"].add(len(row))
+            yield row
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "iter_rows", counting)
+    return seen
+
+
+@pytest.mark.parametrize(
+    ("content", "declared"),
+    [
+        # What the issue sent: the whole Excel grid declared, in 1.6 KB.
+        (with_dimension(xlsx_bytes(GOOD_ROWS), "A1:XFD1048576"), "A1:XFD1048576"),
+        (with_dimension(xlsx_bytes(GOOD_ROWS), "A1:XFD3"), "A1:XFD3"),
+        (sheet_with_a_last_row_at(1_048_576), "A1:L1048576"),
+    ],
+)
+def test_a_sheet_declaring_an_absurd_size_is_refused_without_reading_its_rows(
+    content, declared, rows_read
+):
+    assert len(content) < 10 * 1024
+    assert refusal(content, "xlsx") == (
+        f"The sheet says it spans {declared}, far more than a file of people "
+        f"(at most 20,000 rows and {len(COLUMNS)} columns): delete the empty rows and "
+        "columns after the people, or save it as CSV"
+    )
+    assert rows_read["rows"] == 0
+
+
+def test_blank_sheet_rows_count_toward_the_cap_and_reading_stops_once_it_is_passed(
+    settings, rows_read
+):
+    settings.PEOPLE_IMPORT_MAX_ROWS = 1000
+    # No declared size to refuse it by: a header, two people, a million blank rows, a cell.
+    content = with_dimension(sheet_with_a_last_row_at(1_048_576), None)
+    assert "more than 1,000 rows after the header" in refusal(content, "xlsx")
+    assert rows_read["rows"] <= 1 + 1000 + 1
+
+
+def test_only_the_known_columns_of_a_wide_sheet_are_read(rows_read):
+    wide = with_dimension(xlsx_bytes(GOOD_ROWS), "A1:IV3")  # 256 columns declared
+    assert read_rows(wide, "xlsx") == read_rows(csv_bytes(GOOD_ROWS), "csv")
+    assert rows_read["max_col"] == [len(COLUMNS) + 1]
+    assert rows_read["widths"] == {len(COLUMNS) + 1}
+
+
+def test_a_sheet_cell_just_past_the_header_s_columns_is_refused_naming_the_line():
+    header = HEADER[:6]
+    content = xlsx_bytes([GOOD_ROWS[0][:6], [*GOOD_ROWS[1][:6], "extra"]], header=header)
+    assert refusal(content, "xlsx") == "Line 3 has more cells than the header has columns"
+
+
+def test_a_workbook_that_unpacks_too_large_is_refused_before_it_is_opened(settings, monkeypatch):
+    monkeypatch.setattr(reading, "load_workbook", lambda *a, **k: pytest.fail("opened"))
+    settings.PEOPLE_IMPORT_MAX_UNPACKED_BYTES = 2048
+    assert refusal(xlsx_bytes(GOOD_ROWS), "xlsx") == (
+        "The workbook unpacks to more than 2 KB: save it as CSV, or split it into smaller files"
+    )
 
 
 def test_a_file_over_the_size_limit_is_refused(settings):
