@@ -39,6 +39,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "convene.core.middleware.NoStoreWhenSignedInMiddleware",
     "convene.accounts.middleware.SessionLifetimeMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "convene.accounts.middleware.TwoFactorMiddleware",
@@ -156,7 +157,12 @@ PEER_SUGGESTIONS = env_int("PEER_SUGGESTIONS", 5, minimum=1)
 # The most people a member, delegate or facilitator may download from one search (staff
 # admins may download everyone): enough for a contact list, too few to copy the directory.
 DIRECTORY_EXPORT_MAX_PEOPLE = env_int("DIRECTORY_EXPORT_MAX_PEOPLE", 500, minimum=1)
+# The most different people they may download in any 24 hours, across downloads (a person
+# downloaded again counts once): a day's real work, not the directory in twenty files.
+# Staff admins are not limited; they are told when someone reaches it (ADR 22).
+DIRECTORY_EXPORT_PEOPLE_PER_DAY = env_int("DIRECTORY_EXPORT_PEOPLE_PER_DAY", 500, minimum=1)
 # How many reverse proxies sit in front of the app; their X-Forwarded-For entries are trusted.
+# Production must say it (0 included): behind a proxy, 0 makes every visitor one client.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 
 SERVICE_NAME = "Convene"

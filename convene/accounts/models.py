@@ -234,6 +234,7 @@ class AuditEvent(models.Model):
         DELEGATE_REVOKED = "delegate.revoked", "Delegate revoked"
         PEOPLE_IMPORTED = "directory.imported", "People imported"
         PEOPLE_EXPORTED = "directory.exported", "Directory exported"
+        PEOPLE_EXPORT_REFUSED = "directory.export_refused", "Directory export refused (daily limit)"
         PERSONAL_DATA_DOWNLOADED = "data.downloaded", "Personal data downloaded"
         MEMBER_ERASED = "data.erased", "Member erased"
         LIST_CHANGED = "list.changed", "Controlled list changed"

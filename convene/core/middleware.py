@@ -24,3 +24,23 @@ class SecurityHeadersMiddleware:
                 value += "; preload"
             response.headers.setdefault("Strict-Transport-Security", value)
         return response
+
+
+class NoStoreWhenSignedInMiddleware:
+    """``Cache-Control: no-store`` on every response to someone signed in.
+
+    Pages, fragments, photos and files for a signed-in person hold what only they may
+    see; no browser, proxy or shared computer should keep a copy. This replaces any
+    caching a view asked for. Pages for visitors (sign-in, the accessibility statement)
+    are left alone. Static files are served before any middleware, so are untouched.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response.headers["Cache-Control"] = "no-store"
+        return response

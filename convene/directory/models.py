@@ -347,3 +347,30 @@ class ProfilePhoto(models.Model):
 
     def __str__(self) -> str:
         return f"Photo of {self.profile}"
+
+
+class ExportedPerson(models.Model):
+    """Someone a user downloaded from the directory, and when they last did: what the daily
+    download limit counts (docs/decisions/0022-export-limits-per-day-and-no-store.md).
+
+    One row per downloader and person, so a person downloaded twice counts once; rows older
+    than the limit's 24 hours are removed when the downloader next downloads. The lasting
+    record of each download is its audit row, which names no one downloaded.
+    """
+
+    exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="+")
+    exported_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["exported_by", "profile"], name="one_row_per_downloader_and_person"
+            )
+        ]
+        indexes = [models.Index(fields=["exported_by", "exported_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.profile} downloaded by {self.exported_by}"

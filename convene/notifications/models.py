@@ -21,6 +21,11 @@ class Notice(models.Model):
         INTRODUCTION_CLOSED = "introduction_closed", "Your introduction to {person} has closed"
         QUESTION_REPLIED = "question_replied", "{replier} replied to your question"
         POST_HIDDEN = "post_hidden", "Something you posted was hidden by Convene staff: {reason}"
+        # To staff admins: never which people were downloaded.
+        EXPORT_LIMIT_REACHED = (
+            "export_limit_reached",
+            "A member reached the daily download limit: {person}",
+        )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices"

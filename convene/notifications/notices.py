@@ -18,6 +18,7 @@ NEEDS = {
     Kind.INTRODUCTION_CLOSED: {"person", "introduction"},
     Kind.QUESTION_REPLIED: {"question", "reply"},
     Kind.POST_HIDDEN: set(),
+    Kind.EXPORT_LIMIT_REACHED: {"person"},
 }
 # And what a kind must refer to one of: a hidden post is a question or a reply.
 NEEDS_ONE_OF = {Kind.POST_HIDDEN: {"question", "reply"}}

@@ -84,6 +84,10 @@ def destination(notice: Notice) -> tuple[str, dict]:
         return "connections:questions", {}
     if kind == Kind.POST_HIDDEN:
         return "connections:questions", {}
+    if kind == Kind.EXPORT_LIMIT_REACHED:
+        if notice.person_id:
+            return "accounts:staff_user", {"user_id": notice.person_id}
+        return "accounts:staff_users", {}
     return "connections:introductions", {}
 
 

@@ -1,3 +1,4 @@
+import io
 import re
 
 import pytest
@@ -38,3 +39,37 @@ def test_unknown_pages_get_a_plain_404(client):
     response = client.get("/no-such-page/")
     assert response.status_code == 404
     assert b"Page not found" in response.content
+
+
+def test_every_response_to_someone_signed_in_is_kept_out_of_every_cache(client_for, member):
+    from django.core.files import File
+
+    from convene.accounts.services.audit import Origin
+    from convene.directory.services import photos
+    from tests.directory.test_photos import image_bytes
+
+    photos.change_photo(
+        member.profile, File(io.BytesIO(image_bytes())), actor=member, origin=Origin()
+    )
+    client = client_for(member)
+    paths = {
+        "home": "/",
+        "directory": "/directory/",
+        "an htmx fragment of results": "/directory/?q=okafor",
+        "a profile": f"/people/{member.profile.pk}/",
+        "a photo": f"/people/{member.profile.pk}/photo/",
+        "an export": "/directory/export/?q=okafor&columns=name&file_format=csv",
+        "your data": "/account/your-data/download/",
+        "a page not found": "/no-such-page/",
+        "the accessibility statement": "/accessibility/",
+    }
+    for what, path in paths.items():
+        headers = {"HX-Request": "true"} if "htmx" in what else {}
+        response = client.get(path, headers=headers)
+        assert response.status_code in (200, 404), what
+        assert response["Cache-Control"] == "no-store", what
+
+
+def test_public_pages_for_visitors_not_signed_in_are_left_as_they_were(client):
+    assert "no-store" not in client.get("/sign-in/").get("Cache-Control", "")
+    assert "no-store" not in client.get("/accessibility/").get("Cache-Control", "")

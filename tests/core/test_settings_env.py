@@ -59,3 +59,55 @@ def test_a_non_postgres_database_url_is_refused():
         "config.settings.base", {"DATABASE_URL": "mysql://root@localhost/convene"}
     )
     assert "DATABASE_URL must be a sqlite:// or postgres:// URL" in result.stderr
+
+
+PRODUCTION = {
+    "SECRET_KEY": "a-long-random-key-for-the-settings-test-" + "x" * 40,
+    "ALLOWED_HOSTS": "convene.example",
+    "SITE_URL": "https://convene.example",
+    "TRUSTED_PROXY_COUNT": "1",
+    "EMAIL_MODE": "console",
+}
+
+
+def test_production_settings_start_with_everything_set():
+    result = import_settings("config.settings.production", PRODUCTION)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("name", ["TRUSTED_PROXY_COUNT", "EMAIL_MODE"])
+def test_production_settings_refuse_to_start_unless_it_is_said_explicitly(name):
+    missing = {key: value for key, value in PRODUCTION.items() if key != name}
+    result = import_settings("config.settings.production", missing)
+    assert result.returncode != 0
+    assert f"The environment variable {name} must be set" in result.stderr
+    empty = import_settings("config.settings.production", {**PRODUCTION, name: ""})
+    assert f"The environment variable {name} must be set" in empty.stderr
+
+
+def show_setting(env: dict, name: str) -> str:
+    code = f"import config.settings.production as s; print(repr(s.{name}))"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"PATH": "/usr/bin:/bin", **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+def test_no_proxy_is_allowed_when_said_and_then_no_forwarded_header_is_trusted():
+    no_proxy = {**PRODUCTION, "TRUSTED_PROXY_COUNT": "0"}
+    assert show_setting(no_proxy, "TRUSTED_PROXY_COUNT") == "0"
+    assert show_setting(no_proxy, "SECURE_PROXY_SSL_HEADER") == "None"
+    assert show_setting(PRODUCTION, "SECURE_PROXY_SSL_HEADER") == (
+        "('HTTP_X_FORWARDED_PROTO', 'https')"
+    )
+
+
+def test_a_proxy_count_that_is_not_a_number_is_refused_by_name():
+    result = import_settings(
+        "config.settings.production", {**PRODUCTION, "TRUSTED_PROXY_COUNT": "one"}
+    )
+    assert "TRUSTED_PROXY_COUNT must be a whole number" in result.stderr

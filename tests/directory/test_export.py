@@ -155,3 +155,178 @@ def test_the_form_keeps_the_search_and_every_download_is_recorded(client_for, me
     event = AuditEvent.objects.get(action=AuditEvent.Action.PEOPLE_EXPORTED)
     assert (event.actor, event.detail["people"], event.detail["format"]) == (member, 1, "csv")
     assert event.detail["search"] == {"q": "jones"}
+
+
+# The daily limit (ADR 22): distinct people downloaded in any 24 hours, across downloads.
+SECTORS = ["local_government", "health", "policing", "fire"]
+REGIONS = ["TLC", "TLD", "TLE", "TLF", "TLG"]
+
+
+@pytest.fixture
+def directory(db):
+    """Forty leaders, two in each sector and region."""
+    people = []
+    for s, sector in enumerate(SECTORS):
+        for r, region in enumerate(REGIONS):
+            organisation = factories.make_organisation(
+                f"Body {sector} {region}", f"X{s}{r}", sector_id=sector, region_id=region
+            )
+            for n in range(2):
+                email = f"leader{s}{r}{n}@example.gov.uk"
+                user = factories.make_member(
+                    email, given=f"Leader{s}{r}{n}", family="Test", organisation=organisation
+                )
+                people.append(user.profile)
+    return people
+
+
+def export_filtered(client, **filters):
+    params = {**filters, "columns": ["name"], "file_format": "csv"}
+    return client.get("/directory/export/", params)
+
+
+def names_in(response) -> set[str]:
+    return {row[0] for row in csv_rows(response)[1:]}
+
+
+def limited(settings, per_day=15, per_file=12):
+    settings.DIRECTORY_EXPORT_PEOPLE_PER_DAY = per_day
+    settings.DIRECTORY_EXPORT_MAX_PEOPLE = per_file
+
+
+def test_nineteen_exports_by_sector_and_region_cannot_together_pass_the_daily_limit(
+    client_for, settings, member, directory
+):
+    limited(settings)
+    client = client_for(member)
+    searches = [{"sector": sector} for sector in SECTORS]
+    searches += [{"region": region} for region in REGIONS]
+    searches += [{"sector": s, "region": r} for s in SECTORS[:2] for r in REGIONS]
+    assert len(searches) == 19
+    downloaded: set[str] = set()
+    refused = 0
+    for search in searches:
+        response = export_filtered(client, **search)
+        if response["Content-Type"].startswith("text/csv"):
+            downloaded |= names_in(response)
+        else:
+            assert response.status_code == 429
+            assert "daily download limit" in response.content.decode()
+            refused += 1
+    assert 10 <= len(downloaded) <= 15
+    assert refused >= 1
+    events = AuditEvent.objects.filter(action=AuditEvent.Action.PEOPLE_EXPORTED)
+    assert sum(event.detail["new_people"] for event in events) == len(downloaded)
+
+
+def test_downloading_the_same_people_again_does_not_use_the_limit_again(
+    client_for, settings, member, directory
+):
+    limited(settings)
+    client = client_for(member)
+    first = names_in(export_filtered(client, sector="health"))
+    for _ in range(5):
+        assert names_in(export_filtered(client, sector="health")) == first
+    # Ten of the fifteen are used: five more new people may be downloaded, not six.
+    response = export_filtered(client, sector="policing", region=REGIONS[:3])
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "You can download 5 more leaders" in html
+    assert len(names_in(export_filtered(client, sector="policing", region=REGIONS[:2]))) == 4
+
+
+def test_the_refusal_says_how_many_are_left_and_when_they_stop_counting(
+    client_for, settings, member, directory, clock
+):
+    clock.move_to("2026-12-01 09:30")
+    limited(settings)
+    client = client_for(member)
+    export_filtered(client, sector="health")
+    clock.move_to("2026-12-01 14:05")
+    client = client_for(member)  # signed in again: the first session has lapsed
+    export_filtered(client, sector="fire", region=REGIONS[0])
+    response = export_filtered(client, sector="policing")
+    assert response.status_code == 429
+    html = " ".join(response.content.decode().split())
+    assert "You have downloaded 12 leaders in the last 24 hours" in html
+    assert "You can download 3 more leaders now" in html
+    assert "This download would add 10" in html
+    assert "09:30 on 2 December 2026" in html  # the first ten stop counting
+    assert "14:05 on 2 December 2026" in html  # all of them
+    assert not AuditEvent.objects.filter(
+        action=AuditEvent.Action.PEOPLE_EXPORTED, detail__search={"sector": ["policing"]}
+    ).exists()
+
+
+def test_staff_admins_are_told_once_a_day_when_a_member_reaches_the_limit(
+    client_for, settings, member, staff_admin, directory, clock, mailoutbox
+):
+    from convene.notifications import rendering
+    from convene.notifications.models import Notice
+
+    second_admin = factories.make_user("admin2@convene.example", "staff_admin")
+    limited(settings, per_day=5)
+    client = client_for(member)
+    for _ in range(3):
+        assert export_filtered(client, sector="health").status_code == 429
+    notices = Notice.objects.order_by("user_id")
+    assert [notice.user for notice in notices] == [staff_admin, second_admin]
+    for notice in notices:
+        (shown,) = rendering.shown([notice], notice.user)
+        assert shown.text == "A member reached the daily download limit: Amara Okafor"
+        assert shown.url == f"/staff/users/{member.pk}/"
+    mails = [mail for mail in mailoutbox if "daily download limit" in mail.subject]
+    assert {mail.to[0] for mail in mails} == {staff_admin.email, second_admin.email}
+    assert f"/staff/users/{member.pk}/" in mails[0].body
+    assert "Leader" not in mails[0].body  # never who they tried to download
+    refusals = AuditEvent.objects.filter(action=AuditEvent.Action.PEOPLE_EXPORT_REFUSED)
+    assert refusals.count() == 3
+    assert all(event.subject_user == member for event in refusals)
+
+    # A day later, reaching it again tells them again.
+    clock.shift(24 * 3600 + 60)
+    assert export_filtered(client_for(member), sector="health").status_code == 429
+    assert Notice.objects.count() == 4
+
+
+def test_the_limit_frees_up_a_day_after_the_download(
+    client_for, settings, member, directory, clock
+):
+    limited(settings)
+    client = client_for(member)
+    assert len(names_in(export_filtered(client, sector="health"))) == 10
+    assert export_filtered(client, sector="fire").status_code == 429
+    clock.shift(23 * 3600)
+    assert export_filtered(client_for(member), sector="fire").status_code == 429
+    clock.shift(3600 + 1)
+    assert len(names_in(export_filtered(client_for(member), sector="fire"))) == 10
+
+
+def test_the_form_says_how_many_leaders_are_left_today(client_for, settings, member, directory):
+    limited(settings)
+    client = client_for(member)
+    export_filtered(client, sector="health")
+    page = client.get("/directory/export/", {"sector": "fire"}).content.decode()
+    assert "You can download 5 more leaders today" in " ".join(page.split())
+
+
+def test_staff_admins_have_no_daily_limit(client_for, settings, staff_admin, directory):
+    limited(settings, per_day=5)
+    client = client_for(staff_admin)
+    for sector in SECTORS:
+        assert len(names_in(export_filtered(client, sector=sector))) == 10
+
+
+def test_no_names_or_ids_of_people_are_kept_in_the_audit_log(
+    client_for, settings, member, directory
+):
+    limited(settings)
+    export_filtered(client_for(member), sector="health")
+    event = AuditEvent.objects.get(action=AuditEvent.Action.PEOPLE_EXPORTED)
+    assert event.detail == {
+        "people": 10,
+        "new_people": 10,
+        "columns": ["name"],
+        "format": "csv",
+        "search": {"sector": ["health"]},
+    }

@@ -61,7 +61,7 @@ def test_people_signed_in_see_it_and_no_one_else(client_for, client, member, oth
     upload(client_for(member), member.profile, image_bytes())
     shown = client_for(other_member).get(f"/people/{member.profile.pk}/photo/")
     assert (shown.status_code, shown["Content-Type"]) == (200, "image/jpeg")
-    assert shown["Cache-Control"] == "private, max-age=3600"
+    assert shown["Cache-Control"] == "no-store"
     assert client.get(f"/people/{member.profile.pk}/photo/").status_code == 302
     profile_page = client_for(other_member).get(f"/people/{member.profile.pk}/").content.decode()
     assert f'src="/people/{member.profile.pk}/photo/" alt="Photo of Amara Okafor"' in profile_page

@@ -2,21 +2,17 @@
 
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from convene.accounts.models import AuditEvent, Role
-from convene.accounts.services import audit
 from convene.accounts.services.audit import origin_of
 from convene.core.access import roles_required
 from convene.directory.forms import SearchForm
 from convene.directory.forms_staff import ExportForm
-from convene.directory.services import export
+from convene.directory.services import export, export_limits
 from convene.directory.services.search import matching_profiles
-from convene.directory.services.visibility import viewer_for
 from convene.directory.views.people import DIRECTORY_ROLES
 
 
@@ -24,15 +20,13 @@ from convene.directory.views.people import DIRECTORY_ROLES
 @require_GET
 def export_people(request):
     text, chosen = SearchForm(request.GET).terms()
+    search = {"q": text, **chosen}
     people = matching_profiles(text, chosen)
     total = people.count()
-    limit = None if request.user.role == Role.STAFF_ADMIN else settings.DIRECTORY_EXPORT_MAX_PEOPLE
+    limit = export_limits.file_limit(request.user)
     submitted = "file_format" in request.GET or "columns" in request.GET
     form = ExportForm(request.GET if submitted else None)
     too_many = limit is not None and total > limit
-    if submitted and form.is_valid() and not too_many and total:
-        return _download(request, people, total, form.cleaned_data, {"q": text, **chosen})
-    search = {"q": text, **chosen}
     context = {
         "form": form,
         "total": total,
@@ -42,25 +36,28 @@ def export_people(request):
         "text": text,
         "back": "/directory/?" + urlencode(search, doseq=True),
     }
+    if submitted and form.is_valid() and not too_many and total:
+        try:
+            content = export.export_people(
+                people,
+                form.cleaned_data["columns"],
+                form.cleaned_data["file_format"],
+                search,
+                actor=request.user,
+                origin=origin_of(request),
+            )
+        except export_limits.DailyLimitReached as refusal:
+            context |= {"refusal": refusal, "allowance": refusal.allowance}
+            return render(request, "directory/export_refused.html", context, status=429)
+        except export.TooManyPeople:  # more were found while the file was being made
+            context["too_many"] = True
+        else:
+            return _file(content, form.cleaned_data["file_format"])
+    context["allowance"] = export_limits.allowance(request.user, timezone.now())
     return render(request, "directory/export.html", context)
 
 
-def _download(request, people, total: int, choice: dict, search: dict) -> HttpResponse:
-    columns = [key for key in export.COLUMNS if key in choice["columns"]]
-    kind = choice["file_format"]
-    profiles = people.prefetch_related("cohorts")
-    body = export.rows(profiles.iterator(chunk_size=500), columns, viewer_for(request.user))
-    header = [export.COLUMNS[key] for key in columns]
-    content = export.as_csv(header, body) if kind == "csv" else export.as_xlsx(header, body)
-    audit.record(
-        AuditEvent.Action.PEOPLE_EXPORTED,
-        actor=request.user,
-        origin=origin_of(request),
-        people=total,
-        columns=columns,
-        format=kind,
-        search={name: values for name, values in search.items() if values},
-    )
+def _file(content: bytes, kind: str) -> HttpResponse:
     response = HttpResponse(content, content_type=export.CONTENT_TYPES[kind])
     filename = f"convene-people-{timezone.localdate():%Y-%m-%d}.{kind}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -19,8 +19,7 @@ from convene.directory.views.people import DIRECTORY_ROLES, _editable_profile
 def photo(request, profile_id: int):
     found = get_object_or_404(ProfilePhoto, profile_id=profile_id, profile__user__is_active=True)
     response = HttpResponse(bytes(found.jpeg), content_type="image/jpeg")
-    # Private: only signed-in browsers may keep it, and not for long.
-    response["Cache-Control"] = "private, max-age=3600"
+    # Never cached: every response to someone signed in is no-store (core/middleware.py).
     response["Last-Modified"] = http_date(found.updated_at.timestamp())
     return response
 
