@@ -215,6 +215,17 @@ TABLE = {
         lambda cast: {"delegation_id": cast["member"].delegations.get().pk},
         only("member", status=("redirect", "/account/delegates/")),
     ),
+    # An offer from another leader to the cast's delegate: only they may answer it
+    # (another delegate gets "not found", tests/accounts/test_delegates.py).
+    "accounts:delegate_offers": ("GET", None, only("delegate")),
+    **{
+        f"accounts:{name}": (
+            "POST",
+            lambda cast: {"offer_id": offer_to_delegate(cast).pk},
+            only("delegate", status=("redirect", "/account/delegate-offers/")),
+        )
+        for name in ("accept_delegate_offer", "decline_delegate_offer")
+    },
     "accounts:staff_invitations": ("GET", None, only("staff_admin")),
     "accounts:staff_invite_list": ("GET", None, only("staff_admin")),
     "accounts:staff_revoke_invitation": (
@@ -265,6 +276,16 @@ def open_invitation():
 
     factories.invitation_token()
     return Invitation.objects.get()
+
+
+def offer_to_delegate(cast):
+    from convene.accounts.services import delegate_offers
+    from convene.accounts.services.audit import Origin
+
+    leader = factories.make_member("offering@x.gov.uk", "Offering", "Leader")
+    return delegate_offers.offer_delegate(
+        leader, cast["delegate"].email, actor=leader, origin=Origin()
+    )
 
 
 def with_photo(user):
