@@ -279,12 +279,19 @@ def open_invitation():
 
 
 def offer_to_delegate(cast):
+    """An open invitation from another leader to the cast's delegate; the same one if this
+    row is built again in a test."""
+    from convene.accounts.models import User
     from convene.accounts.services import delegate_offers
     from convene.accounts.services.audit import Origin
 
-    leader = factories.make_member("offering@x.gov.uk", "Offering", "Leader")
-    return delegate_offers.offer_delegate(
-        leader, cast["delegate"].email, actor=leader, origin=Origin()
+    email = "offering@x.gov.uk"
+    offering = User.objects.filter(email=email).first() or factories.make_member(
+        email, "Offering", "Leader"
+    )
+    waiting = delegate_offers.open_offers_to(cast["delegate"]).filter(delegate_for=offering)
+    return waiting.first() or delegate_offers.offer_delegate(
+        offering, cast["delegate"].email, actor=offering, origin=Origin()
     )
 
 
