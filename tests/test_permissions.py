@@ -219,6 +219,17 @@ TABLE = {
         lambda cast: {"delegation_id": cast["member"].delegations.get().pk},
         only("member", status=("redirect", "/account/delegates/")),
     ),
+    # An offer from another leader to the cast's delegate: only they may answer it
+    # (another delegate gets "not found", tests/accounts/test_delegates.py).
+    "accounts:delegate_offers": ("GET", None, only("delegate")),
+    **{
+        f"accounts:{name}": (
+            "POST",
+            lambda cast: {"offer_id": offer_to_delegate(cast).pk},
+            only("delegate", status=("redirect", "/account/delegate-offers/")),
+        )
+        for name in ("accept_delegate_offer", "decline_delegate_offer")
+    },
     "accounts:staff_invitations": ("GET", None, only("staff_admin")),
     "accounts:staff_invite_list": ("GET", None, only("staff_admin")),
     "accounts:staff_revoke_invitation": (
@@ -277,6 +288,23 @@ def open_invitation():
 
     factories.invitation_token()
     return Invitation.objects.latest("pk")
+
+
+def offer_to_delegate(cast):
+    """An open invitation from another leader to the cast's delegate; the same one if this
+    row is built again in a test."""
+    from convene.accounts.models import User
+    from convene.accounts.services import delegate_offers
+    from convene.accounts.services.audit import Origin
+
+    email = "offering@x.gov.uk"
+    offering = User.objects.filter(email=email).first() or factories.make_member(
+        email, "Offering", "Leader"
+    )
+    waiting = delegate_offers.open_offers_to(cast["delegate"]).filter(delegate_for=offering)
+    return waiting.first() or delegate_offers.offer_delegate(
+        offering, cast["delegate"].email, actor=offering, origin=Origin()
+    )
 
 
 def with_photo(user):

@@ -116,7 +116,10 @@ SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
 SESSION_IDLE_WARNING_MINUTES = env_int("SESSION_IDLE_WARNING_MINUTES", 5, minimum=1)
 SESSION_MAX_HOURS = env_int("SESSION_MAX_HOURS", 12, minimum=1)
 SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 3600
+# A leader's delegate invitations (ADR 21): how many may wait for an answer at once, and
+# how many may be sent in any 24 hours.
 DELEGATE_INVITATIONS_OPEN_MAX = env_int("DELEGATE_INVITATIONS_OPEN_MAX", 5, minimum=1)
+DELEGATE_OFFERS_PER_DAY = env_int("DELEGATE_OFFERS_PER_DAY", 10, minimum=1)
 TOTP_ISSUER = env_str("TOTP_ISSUER", "Convene")
 TWO_FACTOR_MAX_FAILURES = env_int("TWO_FACTOR_MAX_FAILURES", 5, minimum=1)
 TWO_FACTOR_LOCKOUT_MINUTES = env_int("TWO_FACTOR_LOCKOUT_MINUTES", 15, minimum=1)

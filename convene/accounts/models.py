@@ -91,7 +91,13 @@ class User(AbstractBaseUser):
 
 
 class Invitation(models.Model):
-    """Staff (or a leader, for their PA) invite an address; its link creates the user."""
+    """Staff (or a leader, for their PA) invite an address; its link creates the user.
+
+    A leader's invitation (``delegate_for`` set) is also their offer to an address that
+    already has a delegate's account: that person accepts or declines it signed in, on
+    their delegate-offers page (ADR 21). Every address a leader enters gets one, so the
+    leader's page cannot tell an account from a new address.
+    """
 
     email = models.EmailField(max_length=254)
     full_name = models.CharField(max_length=200, blank=True)
@@ -122,6 +128,9 @@ class Invitation(models.Model):
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Set, with revoked_at, when the person offered a delegation declines it: everything
+    # that asks whether an invitation is open need only look at revoked_at.
+    declined_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -232,6 +241,12 @@ class AuditEvent(models.Model):
         USER_REACTIVATED = "user.reactivated", "User reactivated"
         DELEGATE_ADDED = "delegate.added", "Delegate added"
         DELEGATE_REVOKED = "delegate.revoked", "Delegate revoked"
+        DELEGATE_OFFERED = "delegate.offered", "Delegate invited by a leader"
+        DELEGATE_OFFER_RATE_LIMITED = (
+            "delegate.offer_rate_limited",
+            "Delegate invitation refused (rate limit)",
+        )
+        DELEGATE_OFFER_DECLINED = "delegate.offer_declined", "Delegate invitation declined"
         PEOPLE_IMPORTED = "directory.imported", "People imported"
         PEOPLE_EXPORTED = "directory.exported", "Directory exported"
         PEOPLE_EXPORT_REFUSED = "directory.export_refused", "Directory export refused (daily limit)"

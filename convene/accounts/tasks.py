@@ -9,3 +9,11 @@ def send_sign_in_link(*, email: str) -> bool:
     from convene.accounts.services.sign_in import deliver_sign_in_link
 
     return deliver_sign_in_link(email)
+
+
+@task
+def send_delegate_offer(*, offer_id: int, token: str) -> str:
+    # Imported here for the same reason: the offer service enqueues this task.
+    from convene.accounts.services.delegate_offers import deliver_delegate_offer
+
+    return deliver_delegate_offer(offer_id, token)

@@ -34,6 +34,17 @@ urlpatterns = [
         delegates.remove_delegate,
         name="remove_delegate",
     ),
+    path("account/delegate-offers/", delegates.delegate_offers_page, name="delegate_offers"),
+    path(
+        "account/delegate-offers/<id:offer_id>/accept/",
+        delegates.accept_delegate_offer,
+        name="accept_delegate_offer",
+    ),
+    path(
+        "account/delegate-offers/<id:offer_id>/decline/",
+        delegates.decline_delegate_offer,
+        name="decline_delegate_offer",
+    ),
     # Staff administration (views/staff.py)
     path("staff/invitations/", staff.invitation_list, name="staff_invitations"),
     path("staff/invitations/list/", staff.invite_list, name="staff_invite_list"),

@@ -1,20 +1,18 @@
-"""Delegates: a member's PA, who may act for them where other parts of Convene allow."""
+"""Delegates: a member's PA, who may act for them where other parts of Convene allow.
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
+How a delegation starts, by the delegate's consent, is in delegate_offers.py."""
+
+from django.db import transaction
 from django.utils import timezone
 
-from convene.accounts.models import AuditEvent, Delegation, Invitation, Role, User
+from convene.accounts.models import AuditEvent, Delegation, Invitation, User
 from convene.accounts.services import audit, invitations
 from convene.accounts.services.audit import Origin
-from convene.accounts.services.mail import absolute_url, send_after_commit
-from convene.accounts.services.sign_in import normalise_email
-
-NOT_A_DELEGATE_ACCOUNT = "That address belongs to an account that cannot act as a delegate"
+from convene.accounts.services.mail import send_after_commit
 
 
 class DelegateError(ValueError):
-    """A reason the delegate cannot be added, for the member adding them."""
+    """Why a delegation cannot be offered, accepted or declined, for the person trying."""
 
 
 def active_delegations(leader: User):
@@ -33,100 +31,13 @@ def acts_for(delegate: User, leader: User) -> bool:
 
 
 def open_delegate_invitations(leader: User):
+    """The leader's invitations still waiting for an answer, whoever the address is."""
     return Invitation.objects.filter(
         delegate_for=leader,
         accepted_at__isnull=True,
         revoked_at__isnull=True,
         expires_at__gt=timezone.now(),
     )
-
-
-def invite_delegate(
-    leader: User, email: str, full_name: str = "", *, actor: User, origin: Origin
-) -> Delegation | Invitation:
-    """Make ``email`` the leader's delegate: at once if they already have a delegate's
-    account, otherwise by invitation (accepting it creates the delegation)."""
-    email = normalise_email(email)
-    if leader.role != Role.MEMBER or not leader.is_active:
-        raise DelegateError("Only members can have delegates")
-    if email == leader.email:
-        raise DelegateError("You cannot be your own delegate: enter your PA's e-mail address")
-    existing = User.objects.filter(email__iexact=email).first()
-    if existing is None:
-        return _invite_new_delegate(leader, email, full_name, actor=actor, origin=origin)
-    if existing.role != Role.DELEGATE:
-        raise DelegateError(NOT_A_DELEGATE_ACCOUNT)
-    if not existing.is_active:
-        raise DelegateError(
-            "That delegate's account has been deactivated: contact the Convene team"
-        )
-    return _add_delegation(leader, existing, actor=actor, origin=origin)
-
-
-def _add_delegation(leader: User, delegate: User, *, actor: User, origin: Origin) -> Delegation:
-    already = DelegateError(f"{delegate.email} already acts for you")
-    with transaction.atomic():
-        if active_delegations(leader).filter(delegate=delegate).exists():
-            raise already
-        try:
-            # A savepoint, so that losing a race to the unique constraint leaves the
-            # outer transaction usable for the error.
-            with transaction.atomic():
-                delegation = Delegation.objects.create(leader=leader, delegate=delegate)
-        except IntegrityError:
-            raise already from None
-        # The same record accept_invitation writes when a delegation starts by invitation.
-        audit.record(
-            AuditEvent.Action.DELEGATE_ADDED,
-            actor=actor,
-            origin=origin,
-            subject=leader,
-            delegate=delegate.email,
-        )
-        send_after_commit(
-            delegate.email,
-            "accounts/email/delegate_added",
-            {"leader": leader, "url": absolute_url("accounts:sign_in")},
-        )
-    return delegation
-
-
-def _invite_new_delegate(
-    leader: User, email: str, full_name: str, *, actor: User, origin: Origin
-) -> Invitation:
-    # Each invitation e-mails an address the member chose; a small cap stops a member's
-    # account being used to send invitations in bulk.
-    limit = settings.DELEGATE_INVITATIONS_OPEN_MAX
-    waiting = open_delegate_invitations(leader).exclude(email__iexact=email)
-    if waiting.count() >= limit:
-        raise DelegateError(
-            f"You have {limit} invitations waiting to be accepted: "
-            "wait until one is accepted or expires, or contact the Convene team"
-        )
-    # invitations.invite replaces any open invitation to the address. Only this leader's own
-    # invitation may be replaced: never one from staff or from another leader.
-    others = Invitation.objects.filter(
-        email__iexact=email,
-        accepted_at__isnull=True,
-        revoked_at__isnull=True,
-        expires_at__gt=timezone.now(),
-    ).exclude(delegate_for=leader)
-    if others.exists():
-        raise DelegateError(
-            "That address has already been invited to Convene. Once they have accepted, "
-            "add them here again and they will act for you straight away"
-        )
-    try:
-        return invitations.invite(
-            email,
-            role=Role.DELEGATE,
-            actor=actor,
-            origin=origin,
-            full_name=full_name,
-            delegate_for=leader,
-        )
-    except invitations.InvitationError as error:
-        raise DelegateError(str(error)) from None
 
 
 def revoke_delegate(delegation: Delegation, *, actor: User, origin: Origin) -> None:
