@@ -114,7 +114,7 @@ def test_it_answers_the_same_for_every_address(rhys, other_member, delegate, sta
 
 
 def test_an_address_with_other_letters_is_refused_for_what_it_is_not_for_whose_it_is(rhys):
-    # Cyrillic "а" in the domain: refused by its spelling alone (ADR 20), which says
+    # A Cyrillic letter in the domain: refused by its spelling alone (ADR 20), which says
     # nothing of whether an account has a look-alike of it.
     response = rhys.post(URL, {"email": "pa@ex\u0430mple.gov.uk"})
     assert response.status_code == 200
