@@ -61,7 +61,12 @@ def kwargs_with_more_on_the_page(name: str, cast) -> dict:
         from convene.connections.services import questions
 
         replier = factories.make_member("replier@example.gov.uk", "Reply", "Er")
-        questions.reply(Question.objects.get(pk=kwargs["question_id"]), replier, "Try this")
+        questions.reply_to_question(
+            Question.objects.get(pk=kwargs["question_id"]),
+            actor=replier,
+            origin=Origin(),
+            text="Try this",
+        )
     if "cohort_id" in kwargs:
         from convene.programmes.models import Cohort
         from convene.programmes.services import learning_sets

@@ -328,7 +328,9 @@ def introduction_for(recipient):
 def question_by(author):
     from convene.connections.services import questions
 
-    return questions.ask(author, "How do you keep teenagers out of court?")
+    return questions.ask_question(
+        actor=author, origin=Origin(), text="How do you keep teenagers out of court?"
+    )
 
 
 def cohort_of(member):

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from convene.accounts.models import Role
+from convene.accounts.services.audit import Origin
 from convene.connections.models import Question
 from convene.core.access import rule_of
 from convene.directory.models import Profile
@@ -118,7 +119,9 @@ def test_a_question_outside_the_member_s_audience_is_not_found_by_any_route(cast
     author = factories.make_member(
         "cc@x.police.uk", given="Jo", family="Byrne", organisation=police
     )
-    question = questions.ask(author, "Policing only", sectors=["policing"])
+    question = questions.ask_question(
+        actor=author, origin=Origin(), text="Policing only", sectors=["policing"]
+    )
     client = client_for(cast[Role.MEMBER])  # local government: outside the audience
     base = f"/ask/{question.pk}/"
     assert client.get(base).status_code == 404

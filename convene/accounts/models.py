@@ -268,6 +268,12 @@ class AuditEvent(models.Model):
         LEARNING_SETS_CONFIRMED = "learning_sets.confirmed", "Learning sets confirmed"
         MEETING_ANSWERED = "introduction.met_answered", "Said whether they met"
         SUGGESTION_HIDDEN = "suggestion.hidden", "Suggestion hidden"
+        QUESTION_ASKED = "question.asked", "Question asked"
+        REPLY_POSTED = "question.replied", "Reply posted"
+        FACED_TOO = "question.faced_too", "Said they have faced a question too"
+        POST_REPORTED = "question.reported", "Question or reply reported"
+        POST_HIDDEN = "question.hidden", "Question or reply hidden"
+        POST_RESTORED = "question.restored", "Question or reply restored"
 
     action = models.CharField(max_length=40, choices=Action.choices)
     actor = models.ForeignKey(

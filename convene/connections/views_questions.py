@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from convene.accounts.services.audit import origin_of
 from convene.connections.forms import ItemForm, QuestionForm, ReplyForm
 from convene.connections.models import Question, Reply, Report
 from convene.connections.services import questions
@@ -33,9 +34,10 @@ def new_question(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            question = questions.ask(
-                request.user,
+            question = questions.ask_question(
                 data["text"],
+                actor=request.user,
+                origin=origin_of(request),
                 sectors=data["sectors"],
                 regions=data["regions"],
                 cohort_id=int(data["cohort"]) if data["cohort"] else None,
@@ -104,7 +106,9 @@ def post_reply(request, question_id: int):
     if not form.is_valid():
         return _refused(request, found, form)
     try:
-        questions.reply(found, request.user, form.cleaned_data["text"])
+        questions.reply_to_question(
+            found, form.cleaned_data["text"], actor=request.user, origin=origin_of(request)
+        )
     except questions.QuestionRefused as error:
         return _back(request, found, str(error), error=True)
     return _back(request, found, "Reply posted")
@@ -114,7 +118,7 @@ def post_reply(request, question_id: int):
 @require_POST
 def faced_too(request, question_id: int):
     found = _readable(request, question_id)
-    questions.faced_too(found, request.user)
+    questions.mark_faced_too(found, actor=request.user, origin=origin_of(request))
     return _back(request, found, "Noted: you have faced this too")
 
 
@@ -126,8 +130,12 @@ def report(request, question_id: int):
     if form.errors:
         return _refused(request, found, form)
     try:
-        questions.report(
-            found, request.user, form.cleaned_data["reason"], reply=form.cleaned_data["reply"]
+        questions.report_post(
+            found,
+            form.cleaned_data["reason"],
+            reply=form.cleaned_data["reply"],
+            actor=request.user,
+            origin=origin_of(request),
         )
     except questions.QuestionRefused as error:
         return _back(request, found, str(error), error=True)
@@ -157,7 +165,12 @@ def hide(request, question_id: int):
     if form.errors:
         return _refused(request, found, form)
     try:
-        questions.hide(item, reason=form.cleaned_data["reason"], by=request.user)
+        questions.hide_post(
+            item,
+            reason=form.cleaned_data["reason"],
+            actor=request.user,
+            origin=origin_of(request),
+        )
     except questions.QuestionRefused as error:
         return _back(request, found, str(error), error=True)
     return _back(request, found, "Hidden; the author has been told why")
@@ -169,5 +182,5 @@ def restore(request, question_id: int):
     found, item, form = _moderated(request, question_id)
     if form.errors:
         return _refused(request, found, form)
-    questions.restore(item)
+    questions.restore_post(item, actor=request.user, origin=origin_of(request))
     return _back(request, found, "Restored")

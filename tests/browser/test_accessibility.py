@@ -75,13 +75,16 @@ def test_member_pages_pass_axe(axe_page):
     request = introductions.ask_for_introduction(
         member, actor=asker, origin=Origin(), reason="To compare notes on discharge"
     )
+    question = questions.ask_question(
+        "How do you keep teenagers out of court?", actor=asker, origin=Origin()
+    )
     more += [
         "/introductions/",
         "/notices/",
         "/account/digest/",
         "/ask/",
         "/ask/new/",
-        f"/ask/{questions.ask(asker, 'How do you keep teenagers out of court?').pk}/",
+        f"/ask/{question.pk}/",
         f"/introductions/{request.pk}/",
         f"/people/{asker.profile.pk}/introduce/",
     ]

@@ -3,6 +3,8 @@
 
 import pytest
 
+from convene.accounts.models import AuditEvent
+from convene.accounts.services.audit import Origin
 from convene.connections.models import Question, Report
 from convene.connections.services import questions
 from convene.notifications.models import Notice
@@ -99,12 +101,18 @@ def test_a_narrow_audience_makes_anonymity_harder(member, settings):
     cohort = Cohort.objects.create(name="Small cohort")
     factories.join_cohort(cohort, member)
     with pytest.raises(questions.QuestionRefused, match="1 of the 3 needed"):
-        questions.ask(member, "Help?", cohort_id=cohort.pk, anonymous=True)
-    assert questions.ask(member, "Help?", anonymous=True).anonymous
+        questions.ask_question(
+            actor=member, origin=Origin(), text="Help?", cohort_id=cohort.pk, anonymous=True
+        )
+    assert questions.ask_question(
+        actor=member, origin=Origin(), text="Help?", anonymous=True
+    ).anonymous
 
 
 def test_replies_notify_the_author_and_faced_too_counts_once(client_for, member, other_member):
-    question = questions.ask(member, "How do you keep teenagers out of court?")
+    question = questions.ask_question(
+        actor=member, origin=Origin(), text="How do you keep teenagers out of court?"
+    )
     client = client_for(other_member)
     client.post(f"/ask/{question.pk}/reply/", {"text": "<b>Early help</b> panels"})
     client.post(f"/ask/{question.pk}/faced/")
@@ -120,7 +128,7 @@ def test_bad_input_is_refused_with_a_reason(client_for, member, other_member):
     assert "Write your question" in post(client_for(member), text="  ").content.decode()
     too_long = post(client_for(member), text="x" * 2001).content.decode()
     assert "Your question must be 2,000 characters or fewer" in too_long
-    question = questions.ask(member, "Help?")
+    question = questions.ask_question(actor=member, origin=Origin(), text="Help?")
     page = client_for(other_member).post(f"/ask/{question.pk}/reply/", {"text": ""}, follow=True)
     assert "Write your reply" in page.content.decode()
     assert not question.replies.exists()
@@ -129,7 +137,7 @@ def test_bad_input_is_refused_with_a_reason(client_for, member, other_member):
 def test_a_null_character_in_a_reply_or_a_reason_is_refused_naming_the_field(
     client_for, member, other_member, staff_admin
 ):
-    question = questions.ask(member, "Help?")
+    question = questions.ask_question(actor=member, origin=Origin(), text="Help?")
     reply = client_for(other_member).post(
         f"/ask/{question.pk}/reply/", {"text": "Early\x00help"}, follow=True
     )
@@ -153,10 +161,12 @@ def test_a_null_character_in_a_reply_or_a_reason_is_refused_naming_the_field(
 def test_a_reply_that_is_not_the_question_s_is_not_found(
     client_for, member, other_member, staff_admin, action, role, reply_id
 ):
-    question = questions.ask(member, "Help?")
-    theirs = questions.ask(member, "Another question")
+    question = questions.ask_question(actor=member, origin=Origin(), text="Help?")
+    theirs = questions.ask_question(actor=member, origin=Origin(), text="Another question")
     if reply_id == "another":
-        reply_id = questions.reply(theirs, other_member, "On another question").pk
+        reply_id = questions.reply_to_question(
+            theirs, actor=other_member, origin=Origin(), text="On another question"
+        ).pk
     user = other_member if role == "other" else staff_admin
     response = client_for(user).post(
         f"/ask/{question.pk}/{action}/", {"reply": reply_id, "reason": "Rude"}
@@ -169,22 +179,31 @@ def test_a_reply_that_is_not_the_question_s_is_not_found(
 def test_a_moderator_hides_and_restores_one_reply_by_its_id(
     client_for, member, other_member, facilitator
 ):
-    question = questions.ask(member, "Help?")
-    answer = questions.reply(question, other_member, "Something careless")
+    question = questions.ask_question(actor=member, origin=Origin(), text="Help?")
+    answer = questions.reply_to_question(
+        question, actor=other_member, origin=Origin(), text="Something careless"
+    )
     client = client_for(facilitator)
     client.post(f"/ask/{question.pk}/hide/", {"reply": answer.pk, "reason": "Names a patient"})
     answer.refresh_from_db()
     question.refresh_from_db()
     assert (answer.hidden_reason, question.hidden_at) == ("Names a patient", None)
+    assert answer.hidden_by == facilitator
     client.post(f"/ask/{question.pk}/restore/", {"reply": answer.pk})
     answer.refresh_from_db()
-    assert answer.hidden_at is None
+    assert (answer.hidden_at, answer.hidden_by) == (None, None)
+    # Who moderated what, and when, is in the audit log: hiding and restoring alike.
+    moderated = AuditEvent.objects.filter(actor=facilitator).order_by("created_at", "id")
+    assert [(event.action, event.detail) for event in moderated] == [
+        ("question.hidden", {"question": question.pk, "reply": answer.pk}),
+        ("question.restored", {"question": question.pk, "reply": answer.pk}),
+    ]
 
 
 def test_reports_reach_staff_who_hide_with_a_reason_and_can_restore(
     client_for, member, other_member, staff_admin
 ):
-    question = questions.ask(member, "Something careless")
+    question = questions.ask_question(actor=member, origin=Origin(), text="Something careless")
     client_for(other_member).post(f"/ask/{question.pk}/report/", {"reason": "Names a patient"})
     moderation = client_for(staff_admin).get("/staff/moderation/").content.decode()
     assert "Names a patient" in moderation
@@ -205,7 +224,7 @@ def test_reports_reach_staff_who_hide_with_a_reason_and_can_restore(
 def test_delegates_and_researchers_do_not_read_the_network(
     client_for, member, delegate, researcher
 ):
-    question = questions.ask(member, "Help?")
+    question = questions.ask_question(actor=member, origin=Origin(), text="Help?")
     assert client_for(delegate).get(f"/ask/{question.pk}/").status_code == 403
     assert client_for(researcher).get("/ask/").status_code == 403
 
@@ -215,7 +234,12 @@ def test_an_anonymous_author_replying_to_their_own_question_stays_anonymous(
 ):
     settings.ANONYMITY_THRESHOLD = 2
     leaders_like(2)
-    question = questions.ask(member, "How do you keep teenagers out of court?", anonymous=True)
+    question = questions.ask_question(
+        actor=member,
+        origin=Origin(),
+        text="How do you keep teenagers out of court?",
+        anonymous=True,
+    )
     client_for(member).post(f"/ask/{question.pk}/reply/", {"text": "To add some detail"})
     page = client_for(other_member).get(f"/ask/{question.pk}/").content.decode()
     assert "Okafor" not in page

@@ -177,9 +177,9 @@ def test_erasing_a_member_who_took_part_in_the_network_removes_their_part(
         actor=other_member,
         origin=Origin(),
     )
-    asked = questions.ask(other_member, "Help?")
-    questions.reply(asked, member, "Here is what we did")
-    questions.ask(member, "My own question")
+    asked = questions.ask_question(actor=other_member, origin=Origin(), text="Help?")
+    questions.reply_to_question(asked, actor=member, origin=Origin(), text="Here is what we did")
+    questions.ask_question(actor=member, origin=Origin(), text="My own question")
 
     client_for(staff_admin).post(f"/staff/users/{member.pk}/erase/", {"email": member.email})
 
@@ -196,7 +196,9 @@ def test_the_download_holds_the_member_s_part_in_the_network(client_for, member,
     introductions.ask_for_introduction(
         other_member, actor=member, origin=Origin(), reason="To compare notes"
     )
-    questions.ask(member, "How do you recruit social workers?", anonymous=False)
+    questions.ask_question(
+        actor=member, origin=Origin(), text="How do you recruit social workers?", anonymous=False
+    )
     held = downloaded(client_for(member))
     assert held["introductions"][0]["reason"] == "To compare notes"
     assert held["questions"][0]["text"] == "How do you recruit social workers?"

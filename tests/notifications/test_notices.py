@@ -144,8 +144,12 @@ def test_an_erased_leader_is_not_named_in_other_people_s_notices(
 ):
     introduction = ask(other_member, member, "Youth diversion")
     accept(introduction, member)
-    asked = questions.ask(member, "How do you keep teenagers out of court?")
-    questions.reply(asked, other_member, "Our diversion panel")
+    asked = questions.ask_question(
+        actor=member, origin=Origin(), text="How do you keep teenagers out of court?"
+    )
+    questions.reply_to_question(
+        asked, actor=other_member, origin=Origin(), text="Our diversion panel"
+    )
 
     erase(other_member, staff_admin)
     page = notices_page(client_for(member))
@@ -165,8 +169,12 @@ def test_an_erased_leader_is_not_named_in_the_digest(
 ):
     settings.SITE_URL = "http://testserver"
     clock.move_to("2026-11-26 09:00")  # a Thursday
-    asked = questions.ask(member, "How do you keep teenagers out of court?")
-    questions.reply(asked, other_member, "Our diversion panel")
+    asked = questions.ask_question(
+        actor=member, origin=Origin(), text="How do you keep teenagers out of court?"
+    )
+    questions.reply_to_question(
+        asked, actor=other_member, origin=Origin(), text="Our diversion panel"
+    )
     close_unanswered(ask(member, other_member, "Rural crime"))
     erase(other_member, staff_admin)
 
@@ -187,8 +195,12 @@ def test_the_digest_names_leaders_as_they_are_called_now(
     member, other_member, clock, django_capture_on_commit_callbacks
 ):
     clock.move_to("2026-11-26 09:00")
-    asked = questions.ask(member, "How do you keep teenagers out of court?")
-    questions.reply(asked, other_member, "Our diversion panel")
+    asked = questions.ask_question(
+        actor=member, origin=Origin(), text="How do you keep teenagers out of court?"
+    )
+    questions.reply_to_question(
+        asked, actor=other_member, origin=Origin(), text="Our diversion panel"
+    )
     profiles.update_profile(
         other_member.profile, {"given_name": "Rhodri"}, actor=other_member, origin=Origin()
     )
@@ -206,8 +218,12 @@ def test_the_digest_lists_notices_read_already_no_more(
     client_for, member, other_member, clock, django_capture_on_commit_callbacks
 ):
     clock.move_to("2026-11-26 09:00")
-    asked = questions.ask(member, "How do you keep teenagers out of court?")
-    questions.reply(asked, other_member, "Our diversion panel")
+    asked = questions.ask_question(
+        actor=member, origin=Origin(), text="How do you keep teenagers out of court?"
+    )
+    questions.reply_to_question(
+        asked, actor=other_member, origin=Origin(), text="Our diversion panel"
+    )
     client_for(member).post("/notices/read/")
 
     clock.move_to("2026-11-30 07:00")
@@ -227,9 +243,13 @@ def test_no_notice_row_holds_anyone_s_name(member, other_member, facilitator, st
     accept(ask(member, other_member, "Why"), other_member)
     close_unanswered(ask(third, member, "Why not"))
     broker(third, other_member, facilitator)
-    asked = questions.ask(member, "Help?")
-    answer = questions.reply(asked, third, "Here is what we did")
-    questions.hide(answer, reason="Names Tomasz Third's patient", by=staff_admin)
+    asked = questions.ask_question(actor=member, origin=Origin(), text="Help?")
+    answer = questions.reply_to_question(
+        asked, actor=third, origin=Origin(), text="Here is what we did"
+    )
+    questions.hide_post(
+        answer, reason="Names Tomasz Third's patient", actor=staff_admin, origin=Origin()
+    )
 
     rows = json.dumps(list(Notice.objects.values()), default=str)
 
@@ -241,8 +261,8 @@ def test_no_notice_row_holds_anyone_s_name(member, other_member, facilitator, st
 def test_a_notice_missing_what_its_kind_refers_to_is_refused_naming_it(member, other_member):
     with pytest.raises(ValueError, match="kind introduced needs introduction, person"):
         notices.notify(member, Notice.Kind.INTRODUCED)
-    question = questions.ask(member, "Help?")
-    answer = questions.reply(question, other_member, "This")
+    question = questions.ask_question(actor=member, origin=Origin(), text="Help?")
+    answer = questions.reply_to_question(question, actor=other_member, origin=Origin(), text="This")
     with pytest.raises(ValueError, match="kind post_hidden needs one of question, reply"):
         notices.notify(other_member, Notice.Kind.POST_HIDDEN, question=question, reply=answer)
     assert not Notice.objects.filter(kind=Notice.Kind.POST_HIDDEN).exists()
@@ -255,14 +275,20 @@ def test_a_notice_missing_what_its_kind_refers_to_is_refused_naming_it(member, o
 def anonymous_question(member, settings):
     settings.ANONYMITY_THRESHOLD = 2
     factories.make_member("twin@x.gov.uk", "Twin", "Leader")  # shares the author's description
-    return questions.ask(member, "How do we stop losing social workers?", anonymous=True)
+    return questions.ask_question(
+        actor=member, origin=Origin(), text="How do we stop losing social workers?", anonymous=True
+    )
 
 
 def test_the_anonymous_author_replying_under_their_question_is_never_named(
     client_for, member, other_member, anonymous_question
 ):
-    questions.reply(anonymous_question, other_member, "Pay them more")
-    own = questions.reply(anonymous_question, member, "Thank you: we tried that")
+    questions.reply_to_question(
+        anonymous_question, actor=other_member, origin=Origin(), text="Pay them more"
+    )
+    own = questions.reply_to_question(
+        anonymous_question, actor=member, origin=Origin(), text="Thank you: we tried that"
+    )
     # Nobody is told of the author's own reply today; were anyone told, it would read as
     # the question page does.
     assert not Notice.objects.filter(reply=own).exists()
@@ -280,7 +306,9 @@ def test_the_anonymous_author_replying_under_their_question_is_never_named(
 def test_the_anonymous_author_learns_who_replied_to_them(
     client_for, member, other_member, anonymous_question
 ):
-    questions.reply(anonymous_question, other_member, "Pay them more")
+    questions.reply_to_question(
+        anonymous_question, actor=other_member, origin=Origin(), text="Pay them more"
+    )
     assert "Rhys Evans replied to your question" in notices_page(client_for(member))
 
 
@@ -290,8 +318,13 @@ def test_the_anonymous_author_learns_who_replied_to_them(
 def test_a_notice_of_a_hidden_post_gives_the_moderator_s_reason(
     client_for, member, other_member, staff_admin
 ):
-    answer = questions.reply(questions.ask(other_member, "Help?"), member, "Mine")
-    questions.hide(answer, reason="Identifies a patient", by=staff_admin)
+    answer = questions.reply_to_question(
+        questions.ask_question(actor=other_member, origin=Origin(), text="Help?"),
+        actor=member,
+        origin=Origin(),
+        text="Mine",
+    )
+    questions.hide_post(answer, reason="Identifies a patient", actor=staff_admin, origin=Origin())
     page = notices_page(client_for(member))
     assert "Something you posted was hidden by Convene staff: Identifies a patient" in page
 
@@ -328,7 +361,12 @@ def test_the_page_reads_many_notices_in_as_many_queries_as_one(
         leader = factories.make_member(f"l{n}@x.gov.uk", "Leader", f"Number{n}")
         broker(member, leader, facilitator)
         accept(ask(leader, member, "Why"), member)
-        questions.reply(questions.ask(member, f"Help {n}?"), leader, "This")
+        questions.reply_to_question(
+            questions.ask_question(actor=member, origin=Origin(), text=f"Help {n}?"),
+            actor=leader,
+            origin=Origin(),
+            text="This",
+        )
 
     with CaptureQueriesContext(connection) as many:
         client.get("/notices/")

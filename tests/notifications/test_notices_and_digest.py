@@ -107,8 +107,12 @@ def test_the_digest_lists_new_questions_the_member_could_help_with(
         origin=Origin(),
     )
     clock.move_to("2026-11-26 09:00")
-    questions.ask(other_member, "Who runs diversion schemes for teenagers?")
-    questions.ask(other_member, "Any advice on fleet electrification?")
+    questions.ask_question(
+        actor=other_member, origin=Origin(), text="Who runs diversion schemes for teenagers?"
+    )
+    questions.ask_question(
+        actor=other_member, origin=Origin(), text="Any advice on fleet electrification?"
+    )
     clock.move_to("2026-11-30 07:00")
     run_digests(django_capture_on_commit_callbacks)
     body = next(m for m in mail.outbox if m.to == [member.email]).body

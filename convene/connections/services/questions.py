@@ -12,7 +12,9 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from convene.accounts.models import STAFF_ROLES, Role, User
+from convene.accounts.models import STAFF_ROLES, AuditEvent, Role, User
+from convene.accounts.services import audit
+from convene.accounts.services.audit import Origin
 from convene.connections.models import Question, Reply, Report
 from convene.directory.models import Profile, Region, Sector
 from convene.notifications.models import Notice
@@ -65,15 +67,23 @@ def _clean(text: str, what: str) -> str:
     return text
 
 
-def ask(
-    author: User,
+def _record(action: str, question: Question, *, actor: User, origin: Origin, **detail):
+    # The post by id only: the audit log is staff's, who see authors already.
+    audit.record(action, actor=actor, origin=origin, question=question.pk, **detail)
+
+
+def ask_question(
     text: str,
     *,
+    actor: User,
+    origin: Origin,
     sectors: list[str] = (),
     regions: list[str] = (),
     cohort_id: int | None = None,
     anonymous: bool = False,
 ) -> Question:
+    """``actor`` puts a question to the network or an audience of it."""
+    author = actor
     text = _clean(text, "question")
     profile = author.profile
     people = audience(list(sectors), list(regions), cohort_id)
@@ -95,6 +105,7 @@ def ask(
         )
         question.audience_sectors.set(Sector.objects.filter(code__in=sectors))
         question.audience_regions.set(Region.objects.filter(code__in=regions))
+        _record(AuditEvent.Action.QUESTION_ASKED, question, actor=actor, origin=origin)
     return question
 
 
@@ -138,45 +149,81 @@ def shown_replier(reply: Reply, viewer: User) -> str:
     return str(reply.author.profile)
 
 
-def reply(question: Question, author: User, text: str) -> Reply:
+def reply_to_question(question: Question, text: str, *, actor: User, origin: Origin) -> Reply:
     text = _clean(text, "reply")
     with transaction.atomic():
-        answer = Reply.objects.create(question=question, author=author, text=text)
-        if question.author_id != author.pk:
+        answer = Reply.objects.create(question=question, author=actor, text=text)
+        _record(
+            AuditEvent.Action.REPLY_POSTED, question, actor=actor, origin=origin, reply=answer.pk
+        )
+        if question.author_id != actor.pk:
             # The author learns who replied; repliers are never anonymous.
             notify(question.author, Notice.Kind.QUESTION_REPLIED, question=question, reply=answer)
     return answer
 
 
-def faced_too(question: Question, user: User) -> None:
-    question.faced_by.add(user)
+def mark_faced_too(question: Question, *, actor: User, origin: Origin) -> None:
+    """``actor`` has faced this challenge too (once, however often they say so)."""
+    with transaction.atomic():
+        if not question.faced_by.filter(pk=actor.pk).exists():
+            question.faced_by.add(actor)
+            _record(AuditEvent.Action.FACED_TOO, question, actor=actor, origin=origin)
 
 
-def report(question: Question, reporter: User, reason: str, reply: Reply | None = None) -> Report:
+def report_post(
+    question: Question, reason: str, *, actor: User, origin: Origin, reply: Reply | None = None
+) -> Report:
+    """``actor`` reports the question, or one of its replies, to staff."""
     reason = reason.strip()
     if not reason:
         raise QuestionRefused("Say what is wrong with it")
-    return Report.objects.create(
-        question=question, reply=reply, reporter=reporter, reason=reason[:500]
-    )
+    with transaction.atomic():
+        found = Report.objects.create(
+            question=question, reply=reply, reporter=actor, reason=reason[:500]
+        )
+        _record(
+            AuditEvent.Action.POST_REPORTED,
+            question,
+            actor=actor,
+            origin=origin,
+            reply=reply.pk if reply else None,
+        )
+    return found
 
 
-def hide(item: Question | Reply, *, reason: str, by: User) -> None:
+def hide_post(item: Question | Reply, *, reason: str, actor: User, origin: Origin) -> None:
+    """A moderator hides a question or reply, with the reason its author is told; the
+    reports on its question are resolved."""
     reason = reason.strip()
     if not reason:
         raise QuestionRefused("Give the reason it is hidden: the author is told it")
+    question = item if isinstance(item, Question) else item.question
     with transaction.atomic():
         item.hidden_at = timezone.now()
         item.hidden_reason = reason[:500]
-        item.save(update_fields=["hidden_at", "hidden_reason"])
-        question = item if isinstance(item, Question) else item.question
+        item.hidden_by = actor
+        item.save(update_fields=["hidden_at", "hidden_reason", "hidden_by"])
         Report.objects.filter(question=question, resolved_at__isnull=True).update(
             resolved_at=timezone.now()
         )
-        hidden = {"question": item} if isinstance(item, Question) else {"reply": item}
-        notify(item.author, Notice.Kind.POST_HIDDEN, **hidden)
+        _record(AuditEvent.Action.POST_HIDDEN, question, actor=actor, origin=origin, **_which(item))
+        notify(item.author, Notice.Kind.POST_HIDDEN, **_which(item, objects=True))
 
 
-def restore(item: Question | Reply) -> None:
-    item.hidden_at = None
-    item.save(update_fields=["hidden_at"])
+def restore_post(item: Question | Reply, *, actor: User, origin: Origin) -> None:
+    """A moderator shows a hidden question or reply again."""
+    question = item if isinstance(item, Question) else item.question
+    with transaction.atomic():
+        item.hidden_at = None
+        item.hidden_by = None
+        item.save(update_fields=["hidden_at", "hidden_by"])
+        _record(
+            AuditEvent.Action.POST_RESTORED, question, actor=actor, origin=origin, **_which(item)
+        )
+
+
+def _which(item: Question | Reply, *, objects: bool = False) -> dict:
+    """The reply moderated, if it is one: as an id for the audit row, or the object."""
+    if isinstance(item, Question):
+        return {"question": item} if objects else {}
+    return {"reply": item if objects else item.pk}
