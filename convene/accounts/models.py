@@ -274,6 +274,7 @@ class AuditEvent(models.Model):
         POST_REPORTED = "question.reported", "Question or reply reported"
         POST_HIDDEN = "question.hidden", "Question or reply hidden"
         POST_RESTORED = "question.restored", "Question or reply restored"
+        DIGEST_CHOSEN = "digest.chosen", "Digest choice changed"
 
     action = models.CharField(max_length=40, choices=Action.choices)
     actor = models.ForeignKey(

@@ -14,7 +14,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from convene.accounts.models import Role, User
+from convene.accounts.models import AuditEvent, Role, User
+from convene.accounts.services import audit
+from convene.accounts.services.audit import Origin
 from convene.accounts.services.mail import absolute_url
 from convene.connections.models import Introduction
 from convene.connections.services import questions
@@ -34,8 +36,14 @@ def frequency_of(user: User) -> str:
     return choice.frequency if choice else Frequency.WEEKLY
 
 
-def choose(user: User, frequency: str) -> None:
-    DigestChoice.objects.update_or_create(user=user, defaults={"frequency": frequency})
+def choose_digest(frequency: str, *, actor: User, origin: Origin) -> None:
+    """``actor`` chooses how often they get the digest (from its page, or its one-click
+    unsubscribe link, where the signed link stands for them)."""
+    with transaction.atomic():
+        DigestChoice.objects.update_or_create(user=actor, defaults={"frequency": frequency})
+        audit.record(
+            AuditEvent.Action.DIGEST_CHOSEN, actor=actor, origin=origin, frequency=frequency
+        )
 
 
 def period(frequency: str, now: datetime) -> str:

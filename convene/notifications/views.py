@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from convene.accounts.services import audit
+from convene.accounts.services.audit import origin_of
 from convene.core.access import public, roles_required, signed_in
 from convene.core.forms import GovukForm
 from convene.notifications import digest, notices, rendering
@@ -53,7 +53,7 @@ def mark_read(request):
         problem = "Reload the page, then mark the notices as read"
         return _notices_page(request, problem=problem, status=400)
     notices.mark_notices_read(
-        actor=request.user, origin=audit.origin_of(request), up_to=form.cleaned_data["up_to"]
+        actor=request.user, origin=origin_of(request), up_to=form.cleaned_data["up_to"]
     )
     messages.success(request, "Notices marked as read")
     return redirect("notifications:notices")
@@ -76,7 +76,9 @@ def digest_choice(request):
         request.POST or None, initial={"frequency": digest.frequency_of(request.user)}
     )
     if request.method == "POST" and form.is_valid():
-        digest.choose(request.user, form.cleaned_data["frequency"])
+        digest.choose_digest(
+            form.cleaned_data["frequency"], actor=request.user, origin=origin_of(request)
+        )
         messages.success(request, "Digest choice saved")
         return redirect("notifications:digest")
     return render(request, "notifications/digest.html", {"form": form})
@@ -93,5 +95,5 @@ def unsubscribe(request, token: str):
         return render(request, "notifications/unsubscribe.html", {"problem": True}, status=400)
     done = request.method == "POST"
     if done:
-        digest.choose(user, DigestChoice.Frequency.OFF)
+        digest.choose_digest(DigestChoice.Frequency.OFF, actor=user, origin=origin_of(request))
     return render(request, "notifications/unsubscribe.html", {"done": done})

@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import Client
 
+from convene.accounts.models import AuditEvent
 from convene.accounts.services.audit import Origin
 from convene.connections.services import introductions
 from convene.notifications.models import DigestChoice
@@ -68,6 +69,11 @@ def test_a_daily_digest_or_none_as_chosen(
     factories.make_member("new@x.gov.uk", given="Nia", family="Newcomer")
     run_digests(django_capture_on_commit_callbacks)
     assert [m.to for m in mail.outbox] == [[member.email]]
+    chosen = AuditEvent.objects.filter(action="digest.chosen").order_by("id")
+    assert [(event.actor, event.detail) for event in chosen] == [
+        (member, {"frequency": "daily"}),
+        (other_member, {"frequency": "off"}),
+    ]
 
 
 def test_nothing_new_means_no_digest(member, clock, django_capture_on_commit_callbacks):
@@ -91,6 +97,7 @@ def test_unsubscribing_takes_one_button_or_the_mail_client_s_one_click_post(
     mail_client = Client(enforce_csrf_checks=True)  # a mail client's POST has no CSRF token
     assert 'data-testid="unsubscribed"' in mail_client.post(link).content.decode()
     assert DigestChoice.objects.get(user=member).frequency == "off"
+    assert AuditEvent.objects.get(action="digest.chosen").actor == member  # the link's
     assert client.get(link[:-4] + "xyz/").status_code == 400
 
 

@@ -91,6 +91,16 @@ def _who(actor: User | None, user: User) -> str:
     return "Convene staff"
 
 
+def download_own_data(*, actor: User, origin: Origin) -> dict:
+    """What Convene holds about ``actor``, for them to download; the download is recorded."""
+    with transaction.atomic():
+        held = everything_about(actor)
+        audit.record(
+            AuditEvent.Action.PERSONAL_DATA_DOWNLOADED, actor=actor, origin=origin, subject=actor
+        )
+    return held
+
+
 def everything_about(user: User) -> dict:
     """What Convene holds about ``user``, as a JSON-ready dict."""
     events = (

@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from convene.accounts.models import AuditEvent, User
-from convene.accounts.services import audit
+from convene.accounts.models import User
 from convene.accounts.services.audit import origin_of
 from convene.core.access import roles_required, signed_in
 from convene.core.forms import GovukForm
@@ -26,13 +25,7 @@ def your_data(request):
 @signed_in
 @require_GET
 def download_your_data(request):
-    held = personal_data.everything_about(request.user)
-    audit.record(
-        AuditEvent.Action.PERSONAL_DATA_DOWNLOADED,
-        actor=request.user,
-        origin=origin_of(request),
-        subject=request.user,
-    )
+    held = personal_data.download_own_data(actor=request.user, origin=origin_of(request))
     response = HttpResponse(
         json.dumps(held, indent=2, ensure_ascii=False), content_type="application/json"
     )
