@@ -9,11 +9,10 @@ import datetime
 
 from django.db import transaction
 
-from convene.accounts.models import AuditEvent, User
-from convene.accounts.services import audit
+from convene.accounts.models import User
 from convene.accounts.services.audit import Origin
-from convene.directory.models import Appointment, Organisation, Profile, ProfileChange
-from convene.directory.services import derived_data
+from convene.directory.models import Appointment, Organisation, Profile
+from convene.directory.services import derived_data, history
 
 
 class RoleRefused(ValueError):
@@ -87,14 +86,7 @@ def start_new_role(
         profile.job_title = job_title
         profile.organisation = organisation
         profile.save(update_fields=["job_title", "organisation"])
-        ProfileChange.objects.create(profile=profile, actor=actor, changes=changes)
-        audit.record(
-            AuditEvent.Action.PROFILE_CHANGED,
-            actor=actor,
-            origin=origin,
-            subject=profile.user,
-            fields=sorted(changes),
-        )
+        history.record_change(profile, changes, actor=actor, origin=origin)
         # Classifies the new title and mirrors it onto the new appointment, among the rest.
         derived_data.refresh_derived([profile], {"job_title", "organisation"})
     return profile.appointments.get(ended_on__isnull=True)

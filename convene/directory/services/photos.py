@@ -20,7 +20,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from convene.accounts.models import User
 from convene.accounts.services.audit import Origin
 from convene.core.sizes import human_size
-from convene.directory.models import Profile, ProfileChange, ProfilePhoto
+from convene.directory.models import Profile, ProfilePhoto
+from convene.directory.services import history
 
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP"}
 LONGEST_SIDE = 400
@@ -101,7 +102,7 @@ def change_photo(profile: Profile, upload: File, *, actor: User, origin: Origin)
             profile=profile,
             defaults={"jpeg": out.getvalue(), "width": image.width, "height": image.height},
         )
-        _record(profile, actor, ["a photo" if had_photo else "", "a new photo"])
+        _record(profile, ["a photo" if had_photo else "", "a new photo"], actor, origin)
     return photo
 
 
@@ -110,10 +111,9 @@ def remove_photo(profile: Profile, *, actor: User, origin: Origin) -> bool:
     with transaction.atomic():
         deleted, _ = ProfilePhoto.objects.filter(profile=profile).delete()
         if deleted:
-            _record(profile, actor, ["a photo", ""])
+            _record(profile, ["a photo", ""], actor, origin)
     return bool(deleted)
 
 
-def _record(profile: Profile, actor: User, change: list[str]) -> None:
-    # The profile's history is its audit trail (who changed what, shown to its keepers).
-    ProfileChange.objects.create(profile=profile, actor=actor, changes={"photo": change})
+def _record(profile: Profile, change: list[str], actor: User, origin: Origin) -> None:
+    history.record_change(profile, {"photo": change}, actor=actor, origin=origin)

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from convene.accounts.models import AuditEvent, Role, User
-from convene.accounts.services import audit, delegates
+from convene.accounts.models import Role, User
+from convene.accounts.services import delegates
 from convene.accounts.services.audit import Origin
 from convene.directory.models import Organisation, Profile, ProfileChange
-from convene.directory.services import derived_data
+from convene.directory.services import derived_data, history
 
 BATCH = 1000
 
@@ -67,15 +67,7 @@ def update_profile(
         for field, (_, new) in changes.items():
             setattr(profile, field, new)
         profile.save(update_fields=list(changes))
-        change = ProfileChange.objects.create(profile=profile, actor=actor, changes=changes)
-        # The values are in the profile's own history; the audit log says who and where.
-        audit.record(
-            AuditEvent.Action.PROFILE_CHANGED,
-            actor=actor,
-            origin=origin,
-            subject=profile.user,
-            fields=sorted(changes),
-        )
+        change = history.record_change(profile, changes, actor=actor, origin=origin)
         derived_data.refresh_derived([profile], changes)
     return change
 
