@@ -1,5 +1,6 @@
 from django import forms
 
+from convene.accounts.forms import CanonicalEmailField
 from convene.accounts.models import Role, User
 from convene.connections.models import Question
 from convene.connections.services.introductions import MAX_REASON
@@ -21,11 +22,11 @@ class IntroductionForm(GovukForm):
     )
 
 
-class LeaderField(forms.EmailField):
-    """A member, found by their e-mail address."""
+class LeaderField(CanonicalEmailField):
+    """A member, found by their e-mail address in its canonical form (ADR 20)."""
 
     def clean(self, value):
-        email = super().clean(value).lower()
+        email = super().clean(value)
         leader = User.objects.filter(email=email, role=Role.MEMBER, is_active=True).first()
         if leader is None:
             raise forms.ValidationError(f"No leader in Convene has the address {email}")

@@ -206,3 +206,13 @@ def test_a_brokered_introduction_with_bad_input_is_refused(
     page = client_for(facilitator).post("/introductions/broker/", fields)
     assert message in page.content.decode()
     assert not Introduction.objects.exists()
+
+
+def test_a_broker_may_type_a_leader_s_address_in_any_spelling_of_it(
+    client_for, facilitator, member, chief_constable
+):
+    # A fullwidth "m" and capitals: the same address (ADR 20).
+    fields = {"first": "\uff4dEMBER@example.gov.uk", "second": chief_constable.email}
+    page = client_for(facilitator).post("/introductions/broker/", {**fields, "reason": "Why"})
+    assert page.status_code == 302
+    assert Introduction.objects.get().requester == member
