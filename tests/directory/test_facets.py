@@ -93,3 +93,22 @@ def test_counts_are_kept_until_a_profile_changes(settings, member):
 
     assert search.search("okafor", {}, 1).total == 2
     cache.clear()
+
+
+def test_deactivating_or_reactivating_a_leader_updates_the_cached_counts(
+    settings, member, staff_admin, django_capture_on_commit_callbacks
+):
+    from convene.accounts.services import users
+    from convene.accounts.services.audit import Origin
+
+    settings.DIRECTORY_COUNTS_CACHE_SECONDS = 60
+    cache.clear()
+    other = factories.make_member("b@x.gov.uk", given="Bola", family="Okafor")
+    assert search.search("okafor", {}, 1).total == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        users.deactivate_user(other, actor=staff_admin, origin=Origin())
+    assert search.search("okafor", {}, 1).total == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        users.reactivate_user(other, actor=staff_admin, origin=Origin())
+    assert search.search("okafor", {}, 1).total == 2
+    cache.clear()

@@ -115,6 +115,8 @@ def deactivate_user(user: User, *, actor: User, origin: Origin) -> None:
         reason = "account deactivated"
         delegates.end_delegations_of_leader(user, actor=actor, origin=origin, reason=reason)
         delegates.end_delegations_of_delegate(user, actor=actor, origin=origin, reason=reason)
+        # No longer listed: the directory's cached counts are out of date.
+        transaction.on_commit(facets.changed)
     user.refresh_from_db(fields=["is_active", "session_epoch"])
 
 
@@ -125,4 +127,5 @@ def reactivate_user(user: User, *, actor: User, origin: Origin) -> None:
         if not reactivated:
             raise UserAdminError(f"{user.email} is already active")
         audit.record(AuditEvent.Action.USER_REACTIVATED, actor=actor, origin=origin, subject=user)
+        transaction.on_commit(facets.changed)
     user.refresh_from_db(fields=["is_active"])
