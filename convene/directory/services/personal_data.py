@@ -27,6 +27,7 @@ from convene.accounts.models import (
 )
 from convene.accounts.services import audit
 from convene.accounts.services.audit import Origin
+from convene.connections.services import introductions
 from convene.directory.imports.reading import UnreadableFile, read_rows
 from convene.directory.models import PeopleImport, ProfileChange
 from convene.directory.services import facets
@@ -152,7 +153,6 @@ def _activity(event: AuditEvent, user: User) -> dict:
 def _network(user: User) -> dict:
     """What they did in the network: introductions, questions, replies, notices, choices."""
     from convene.connections.models import HiddenSuggestion, Question, Reply
-    from convene.connections.services import introductions
     from convene.notifications import rendering
     from convene.notifications.models import DigestChoice, Notice
 
@@ -186,8 +186,6 @@ def _network(user: User) -> dict:
 
 def _introduction(introduction, user: User) -> dict:
     """One introduction as the person's introduction page shows it."""
-    from convene.connections.services import introductions
-
     asked = introduction.requester_id == user.pk
     other = introduction.recipient if asked else introduction.requester
     if introduction.brokered_by_id:
