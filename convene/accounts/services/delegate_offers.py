@@ -64,10 +64,10 @@ def offer_delegate(
         raise DelegateError("Only members can have delegates")
     _check_rate(leader, email, actor=actor, origin=origin)
     # The leader's own delegates are already on their page: saying so tells them nothing.
-    if active_delegations(leader).filter(delegate__email__iexact=email).exists():
+    if active_delegations(leader).filter(delegate__email=email).exists():
         raise DelegateError(f"{email} already acts for you")
     limit = settings.DELEGATE_INVITATIONS_OPEN_MAX
-    if open_delegate_invitations(leader).exclude(email__iexact=email).count() >= limit:
+    if open_delegate_invitations(leader).exclude(email=email).count() >= limit:
         raise DelegateError(
             f"You have {limit} invitations waiting for an answer: "
             "wait until one is answered or expires, or contact the Convene team"
@@ -77,7 +77,7 @@ def offer_delegate(
     with transaction.atomic():
         # Sending again replaces only this leader's earlier invitation to the address: one
         # from staff or from another leader is left for its owner.
-        open_delegate_invitations(leader).filter(email__iexact=email).update(revoked_at=now)
+        open_delegate_invitations(leader).filter(email=email).update(revoked_at=now)
         offer = Invitation.objects.create(
             email=email,
             full_name=full_name.strip(),
@@ -128,7 +128,7 @@ def deliver_delegate_offer(offer_id: int, token: str) -> str:
     if offer is None or not offer.is_open:
         return "nothing"
     leader = offer.delegate_for
-    account = User.objects.filter(email__iexact=offer.email).first()
+    account = User.objects.filter(email=offer.email).first()
     if account is None:
         send_after_commit(
             offer.email,
@@ -167,7 +167,7 @@ def _may_act_for(account: User, leader: User) -> bool:
 def offers_to(user: User) -> QuerySet[Invitation]:
     """Every leader's invitation ever made to ``user``'s address, open or not."""
     return Invitation.objects.select_related("delegate_for").filter(
-        email__iexact=user.email, delegate_for__isnull=False
+        email=user.email, delegate_for__isnull=False
     )
 
 

@@ -1,5 +1,7 @@
 """`manage.py import_people FILE`: a dry run by default, --import to import."""
 
+from io import StringIO
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -56,3 +58,15 @@ def test_the_staff_admin_named_must_be_one(tmp_path, member):
     path.write_bytes(csv_bytes(GOOD_ROWS))
     with pytest.raises(CommandError, match="is not an active staff admin"):
         call_command("import_people", str(path), "--as", member.email)
+
+
+def test_the_staff_admin_is_found_by_any_spelling_of_their_address(tmp_path, staff_admin):
+    places()
+    path = tmp_path / "people.csv"
+    path.write_bytes(csv_bytes(GOOD_ROWS))
+    # Fullwidth "a" and capitals: the same address (ADR 20). Checked, not imported.
+    call_command(
+        "import_people", str(path), "--as", "\uff41DMIN@convene.example", stdout=StringIO()
+    )
+    with pytest.raises(CommandError, match=r"--as: .*letters a to z"):
+        call_command("import_people", str(path), "--as", "adm\u0131n@convene.example")

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from convene.accounts.email_addresses import EmailRefused, canonical_email
 from convene.accounts.models import Role, User
 from convene.accounts.services.audit import Origin
 from convene.directory.imports import applying
@@ -52,7 +53,12 @@ class Command(BaseCommand):
     def _staff_admin(self, email: str | None) -> User | None:
         if email is None:
             return None
-        staff = User.objects.filter(email__iexact=email, role=Role.STAFF_ADMIN, is_active=True)
+        try:
+            email = canonical_email(email)
+        except EmailRefused as refused:
+            raise CommandError(f"--as: {refused.message}") from None
+        # Stored addresses are canonical (ADR 20): equality finds any spelling of one.
+        staff = User.objects.filter(email=email, role=Role.STAFF_ADMIN, is_active=True)
         if not staff.exists():
             raise CommandError(f"{email} is not an active staff admin")
         return staff.get()
