@@ -84,6 +84,7 @@ bench: $(BIN)/.installed ## Run the benchmarks in bench/ (they print figures)
 	$(BIN)/python bench/sign_in.py
 	$(BIN)/python bench/directory.py --people 10000 --organisations 2000 --rounds 10 --import-rows 2000
 	$(BIN)/python bench/matching.py --people 10000
+	$(BIN)/python bench/relevance.py
 
 docs: $(BIN)/.installed ## Regenerate docs/permissions.md from the permission table
 	UPDATE_PERMISSIONS_DOC=1 $(BIN)/python -m pytest -q tests/test_permissions.py -k permissions_doc

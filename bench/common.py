@@ -33,3 +33,25 @@ def timed(action, rounds: int) -> list[float]:
 def summary(samples: list[float]) -> tuple[float, float]:
     """Median and 95th percentile, in the samples' unit."""
     return statistics.median(samples), statistics.quantiles(samples, n=20)[18]
+
+
+def recreate_database() -> None:
+    """A clean database of the name given, so that runs compare like with like."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    if connection.vendor != "postgresql":
+        return
+    import psycopg
+
+    admin = psycopg.connect(
+        host=settings["HOST"],
+        port=settings["PORT"] or 5432,
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    )
+    with admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
+        admin.execute(f'CREATE DATABASE "{settings["NAME"]}"')

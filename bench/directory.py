@@ -28,7 +28,7 @@ import random
 import tempfile
 import time
 
-from common import expect, setup_django, summary
+from common import expect, recreate_database, setup_django, summary
 
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.development")
@@ -274,28 +274,6 @@ def measure_import(rows: int, rng: random.Random) -> None:
             f"({counts['create']:,} new, {counts['change']:,} changed, "
             f"{counts['unchanged']:,} unchanged)"
         )
-
-
-def recreate_database() -> None:
-    """A clean database of the name given, so that runs compare like with like."""
-    from django.db import connection
-
-    settings = connection.settings_dict
-    if connection.vendor != "postgresql":
-        return
-    import psycopg
-
-    admin = psycopg.connect(
-        host=settings["HOST"],
-        port=settings["PORT"] or 5432,
-        user=settings["USER"],
-        password=settings["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    )
-    with admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{settings["NAME"]}"')
-        admin.execute(f'CREATE DATABASE "{settings["NAME"]}"')
 
 
 def _has_people(count: int) -> bool:

@@ -21,7 +21,7 @@ import statistics
 import tempfile
 import time
 
-from common import setup_django, summary
+from common import recreate_database, setup_django, summary
 
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.development")
@@ -179,7 +179,6 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     options = parser.parse_args()
     setup_django()
-    from directory import recreate_database
     from django.core.management import call_command
     from matching_eval import profiles as evaluation_people
 
