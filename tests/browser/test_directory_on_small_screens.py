@@ -158,19 +158,21 @@ def test_skip_to_results_reaches_the_count_and_the_first_result_in_a_few_presses
 
 def test_on_a_desktop_the_filters_are_a_column_beside_the_results(page, leaders):
     open_directory(page, leaders[0], DESKTOP)
-    policing = page.get_by_label("Policing")
-    assert policing.is_visible()
     assert not page.get_by_text("Filter results").is_visible()
-    assert policing.bounding_box()["x"] + 200 < first_result(page).bounding_box()["x"]
+    assert filters_are_left_of_the_results(page)
 
-    policing.check()
+    page.get_by_label("Policing").check()
     wait_for_count(page, "2 leaders found")
-    assert page.get_by_label("Policing").is_visible()
-    assert page.get_by_label("Policing").bounding_box()["y"] > top_of(page, "#id_q")
-    assert page.get_by_label("Policing").bounding_box()["x"] + 200 < (
-        first_result(page).bounding_box()["x"]
-    )
+    assert filters_are_left_of_the_results(page)
+    assert page.get_by_label("Policing").is_checked()
     assert not [m for m in page.console_messages if "Content Security Policy" in m]
+
+
+def filters_are_left_of_the_results(page) -> bool:
+    policing = page.get_by_label("Policing").bounding_box()
+    result = first_result(page).bounding_box()
+    # Beside the results, and below the search box.
+    return policing["x"] + 200 < result["x"] and policing["y"] > top_of(page, "#id_q")
 
 
 def test_on_a_phone_a_new_search_keeps_the_results_near_the_top(page, leaders):
