@@ -142,3 +142,21 @@ def test_facilitator_pages_pass_axe(axe_page):
         )
     learning_sets.propose_sets(cohort, actor=None, origin=Origin())
     assert violations(axe_page, f"/programmes/cohorts/{cohort.pk}/learning-sets/") == []
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_the_directory_passes_axe_on_a_phone_and_a_desktop(axe_page, width):
+    """320 CSS px is also a 1,280 px screen at 400% zoom."""
+    axe_page.set_viewport_size({"width": width, "height": 800})
+    police = factories.make_organisation(
+        "West Yorkshire Police", "E23000010", org_type="police_force", sector_id="policing"
+    )
+    factories.make_member("b@x.gov.uk", given="Ben", family="Brown", organisation=police)
+    sign_in(axe_page, factories.make_member(topics="youth offending"))
+    assert violations(axe_page, "/directory/") == []
+    if width == 320:
+        axe_page.get_by_text("Filter results").click()
+    axe_page.get_by_label("Policing").check()  # htmx replaces the results and checkboxes
+    axe_page.get_by_test_id("result-count").filter(has_text="1 leader found").wait_for()
+    assert violations(axe_page) == []
+    assert axe_page.evaluate("document.documentElement.scrollWidth") <= width

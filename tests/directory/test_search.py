@@ -201,11 +201,15 @@ def test_a_misspelt_organisation_still_finds_its_people_and_says_so(browse):
     assert "Including close spellings: “manchestr” → manchester" in response.content.decode()
 
 
-def test_htmx_gets_the_results_title_and_announced_count_alone(browse):
+def test_htmx_gets_the_results_title_filters_and_announced_count_alone(browse):
     response = browse(q="youth", headers={"HX-Request": "true"})
     html = response.content.decode()
     assert "<html" not in html
-    assert '<div class="govuk-grid-row" id="search-results">' in html
+    assert '<div id="search-results">' in html
+    # The checkboxes alone: "Filter results" around them stays open or closed.
+    assert '<div hx-swap-oob="innerHTML:#search-filters">' in html
+    assert 'name="sector" type="checkbox"' in html
+    assert "<details" not in html
     assert "<title>youth \u2013 Directory \u2013 Convene</title>" in html
     assert '<div hx-swap-oob="innerHTML:#search-status">2 leaders found</div>' in html
 
