@@ -16,7 +16,7 @@ STAFF_ROLES = [Role.FACILITATOR, Role.RESEARCHER, Role.STAFF_ADMIN]
 
 def links_in(page: str) -> list[str]:
     """Every page the home page links to (not in-page anchors)."""
-    return sorted({href for href in re.findall(r'<a [^>]*href="([^"#][^"]*)"', page)})
+    return sorted(set(re.findall(r'<a [^>]*href="([^"#][^"]*)"', page)))
 
 
 @pytest.mark.parametrize("role", STAFF_ROLES)
