@@ -8,7 +8,6 @@ much, in one count query.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -127,7 +126,7 @@ def audit_log(user: User) -> Task:
 
 def export_alerts(user: User) -> Task:
     alerts = Notice.objects.filter(
-        Q(user=user, read_at__isnull=True), kind=Notice.Kind.EXPORT_LIMIT_REACHED
+        user=user, read_at__isnull=True, kind=Notice.Kind.EXPORT_LIMIT_REACHED
     ).count()
     return Task(
         "Download alerts",
