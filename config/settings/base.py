@@ -63,6 +63,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "convene.core.context_processors.service",
                 "convene.notifications.context_processors.unread_notices",
+                "convene.directory.context_processors.profiles_looked_after",
             ],
         },
     },

@@ -18,18 +18,32 @@ from convene.directory.models import Profile
 @roles_required("member")
 @require_GET
 def introduction_list(request):
+    """Every introduction the member is one of the two leaders in, in four lists: waiting
+    for their reply, made, the requests they asked, and those asked of them (or suggested
+    by a facilitator). Each shows its status as this member sees it (ADR 27)."""
     user = request.user
-    received, sent, accepted = [], [], []
-    for introduction in introductions.of_member(user):
+    lists = {"received": [], "accepted": [], "sent": [], "asked_of_you": []}
+    for introduction in introductions.of_member(user).select_related("brokered_by"):
         introduction.shown_status = introductions.shown_status(introduction, user)
+        introduction.other = (
+            introduction.recipient
+            if introduction.requester_id == user.pk
+            else introduction.requester
+        )
+        introduction.asked_by_you = (
+            introduction.requester_id == user.pk and not introduction.brokered_by_id
+        )
         if introduction.status == Introduction.Status.ACCEPTED:
-            accepted.append(introduction)
+            lists["accepted"].append(introduction)
         elif introductions.awaits(introduction, user):
-            received.append(introduction)
-        elif introduction.requester_id == user.pk:
-            sent.append(introduction)
-    context = {"received": received, "sent": sent, "accepted": accepted}
-    return render(request, "connections/introductions.html", context)
+            lists["received"].append(introduction)
+        elif introduction.asked_by_you:
+            lists["sent"].append(introduction)
+        else:
+            lists["asked_of_you"].append(introduction)
+    # "You have not asked yet" only when true: an accepted request is listed as made.
+    lists["asked_any"] = any(i.asked_by_you for i in lists["accepted"] + lists["sent"])
+    return render(request, "connections/introductions.html", lists)
 
 
 @roles_required("member")

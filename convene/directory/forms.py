@@ -91,10 +91,7 @@ class ProfileForm(GovukModelForm):
             "given_name": "First name",
             "family_name": "Last name",
             "pronouns": "Pronouns (optional)",
-            "bio": "About you (optional)",
-            "working_on": "What I am working on",
-            "can_help_with": "What I can help with",
-            "want_help_with": "What I would like help with",
+            # Those addressing the leader are in ADDRESSED, worded for whoever edits.
             "topics": "Topics",
             "linkedin_url": "LinkedIn profile address",
             **{
@@ -104,7 +101,6 @@ class ProfileForm(GovukModelForm):
             **{field: label for field, label in CONTACT_FIELDS.items() if field != "linkedin_url"},
         }
         help_texts = {
-            "working_on": "Other leaders facing similar challenges will be suggested to you",
             "topics": "Separate topics with commas, for example youth offending, net zero",
             "social_links": f"Up to {MAX_SOCIAL_LINKS} web addresses, one a line: "
             "X, Bluesky, Mastodon, a blog…",
@@ -117,8 +113,37 @@ class ProfileForm(GovukModelForm):
             "social_links": forms.Textarea(attrs={"rows": MAX_SOCIAL_LINKS, "spellcheck": "false"}),
         }
 
-    def __init__(self, *args, **kwargs):
+    # (label, help) as the leader reads them, then as anyone editing for them does, with
+    # {name} their first name: a delegate editing for Alex sees "What Alex is working on".
+    ADDRESSED = {
+        "bio": (("About you (optional)", ""), ("About {name} (optional)", "")),
+        "working_on": (
+            (
+                "What you are working on",
+                "Other leaders facing similar challenges will be suggested to you",
+            ),
+            (
+                "What {name} is working on",
+                "Other leaders facing similar challenges will be suggested to {name}",
+            ),
+        ),
+        "can_help_with": (("What you can help with", ""), ("What {name} can help with", "")),
+        "want_help_with": (
+            ("What you would like help with", ""),
+            ("What {name} would like help with", ""),
+        ),
+    }
+
+    def __init__(self, *args, editor=None, **kwargs):
+        """``editor``: who is editing; the form speaks to the leader unless it is someone
+        else."""
         super().__init__(*args, **kwargs)
+        for_someone_else = editor is not None and editor.pk != self.instance.user_id
+        name = self.instance.given_name or "this leader"
+        for field_name, wordings in self.ADDRESSED.items():
+            label, help_text = wordings[for_someone_else]
+            self.fields[field_name].label = label.format(name=name)
+            self.fields[field_name].help_text = help_text.format(name=name)
         for field in self.fields.values():
             field.error_messages["required"] = f"Enter the {field.label.lower()}"
             limit = getattr(field, "max_length", None)

@@ -7,6 +7,7 @@ from convene.connections.services.matching import suggestions_for
 from convene.core.access import signed_in
 from convene.directory.models import Profile
 from convene.directory.services.profiles import still_to_complete
+from convene.home import role_tasks, waiting
 
 
 @signed_in
@@ -17,9 +18,14 @@ def home(request):
             "profile": profile,
             # A member's first page asks them to say these, until they have.
             "to_complete": still_to_complete(profile) if profile else [],
+            # First on the page: what is waiting for their answer (waiting.PROVIDERS).
+            "waiting": waiting.waiting_for(request.user),
+            # The member's learning set goes here, between what is waiting and the
+            # suggestions (home/member.html marks the place).
             "suggestions": suggestions_for(request.user),
         }
         return render(request, "home/member.html", context)
     if request.user.role == Role.DELEGATE:
         return redirect("directory:search")
-    return render(request, "home/staff.html")
+    context = {"tasks": role_tasks.tasks_for(request.user)}
+    return render(request, "home/staff.html", context)

@@ -42,6 +42,18 @@ def unread(user: User) -> int:
     return Notice.objects.filter(user=user, read_at__isnull=True).count()
 
 
+def unread_replies(user: User):
+    """The notices of replies to ``user``'s questions not yet marked read, whose question
+    and reply are still shown (a hidden one is not waiting for anyone)."""
+    return Notice.objects.filter(
+        user=user,
+        kind=Kind.QUESTION_REPLIED,
+        read_at__isnull=True,
+        question__hidden_at__isnull=True,
+        reply__hidden_at__isnull=True,
+    )
+
+
 def mark_notices_read(*, actor: User, origin: Origin, up_to: int | None = None) -> int:
     """Mark the actor's new notices read: those up to notice ``up_to`` (the newest the page
     showed, so one arriving meanwhile stays new), or all of them. How many were marked.

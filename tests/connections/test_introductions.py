@@ -4,7 +4,9 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
+from convene.accounts.services.audit import Origin
 from convene.connections.models import Edge, Introduction
+from convene.connections.services import introductions
 from convene.directory.models import Visibility
 from tests import factories
 
@@ -216,3 +218,51 @@ def test_a_broker_may_type_a_leader_s_address_in_any_spelling_of_it(
     page = client_for(facilitator).post("/introductions/broker/", {**fields, "reason": "Why"})
     assert page.status_code == 302
     assert Introduction.objects.get().requester == member
+
+
+def listing(client_for, leader) -> str:
+    return client_for(leader).get("/introductions/").content.decode()
+
+
+def part(page: str, testid: str) -> str:
+    return page.split(f'data-testid="{testid}"', 1)[1].split("</table>")[0]
+
+
+def test_an_accepted_introduction_is_listed_for_the_one_asked_and_the_asker(
+    client_for, member, chief_constable
+):
+    introduction = introductions.ask_for_introduction(
+        chief_constable, REASON, actor=member, origin=Origin()
+    )
+    introductions.accept_introduction(introduction, actor=chief_constable, origin=Origin())
+
+    asked = listing(client_for, chief_constable)
+    assert "You have not asked for an introduction yet" in asked  # true: they were asked
+    made = part(asked, "accepted")
+    assert f'href="/people/{member.profile.pk}/">Amara Okafor</a>' in made
+    assert "Amara asked you" in made
+
+    asker = listing(client_for, member)
+    assert "You have not asked for an introduction yet" not in asker
+    assert "None of your requests is waiting" in asker
+    made = part(asker, "accepted")
+    assert f'href="/people/{chief_constable.profile.pk}/">Jo Byrne</a>' in made
+    assert "You asked Jo" in made
+
+
+def test_a_decline_is_listed_as_declined_only_for_the_one_who_declined(
+    client_for, member, chief_constable
+):
+    introduction = introductions.ask_for_introduction(
+        chief_constable, REASON, actor=member, origin=Origin()
+    )
+    introductions.decline_introduction(introduction, actor=chief_constable, origin=Origin())
+
+    asked = part(listing(client_for, chief_constable), "asked-of-you")
+    assert f'href="/introductions/{introduction.pk}/">Amara Okafor</a>' in asked
+    assert "Declined by you" in asked
+
+    asker = listing(client_for, member)
+    assert "Declined" not in asker
+    assert 'data-testid="asked-of-you"' not in asker
+    assert "Waiting for a reply" in part(asker, "sent")

@@ -161,3 +161,16 @@ def test_the_demo_pair_suggested_asks_accepts_and_joins_the_graph(
     assert "0161 496 0002" in to_member.body  # cohort-only before: now shared
     assert any(m.to == [peer.email] for m in mail.outbox)
     assert Edge.objects.filter(kind="introduced", one=min(member.pk, peer.pk)).exists()
+
+
+def test_a_leader_waiting_for_one_s_reply_is_not_also_suggested(demo):
+    member, peer = demo
+    assert peer.profile.pk in [s.profile.pk for s in matching.suggestions_for(member)]
+    asked = introductions.ask_for_introduction(
+        member, actor=peer, origin=Origin(), reason="Youth diversion"
+    )
+    assert peer.profile.pk not in [s.profile.pk for s in matching.suggestions_for(member)]
+    # Nor to the asker, while they wait; declined, it looks the same to them (ADR 27).
+    assert member.profile.pk not in [s.profile.pk for s in matching.suggestions_for(peer)]
+    introductions.decline_introduction(asked, actor=member, origin=Origin())
+    assert member.profile.pk not in [s.profile.pk for s in matching.suggestions_for(peer)]

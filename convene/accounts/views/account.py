@@ -13,6 +13,7 @@ def account(request):
         "two_factor_enrolled": TOTPDevice.objects.filter(
             user=user, confirmed_at__isnull=False
         ).exists(),
-        "acting_for": user.acting_for.filter(revoked_at__isnull=True).select_related("leader"),
+        # The profiles looked after (their own, or their leaders') come with every page:
+        # convene.directory.context_processors.
     }
     return render(request, "accounts/account.html", context)

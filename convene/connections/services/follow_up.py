@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from convene.accounts.models import AuditEvent, User
@@ -78,6 +79,18 @@ def ask_if_met() -> int:
                 )
             asked += 1
     return asked
+
+
+def awaiting_answer(user: User):
+    """The introductions whose "did you meet?" ``user`` was asked and has not answered,
+    while the e-mail's links would still work: for the home page, which offers the same
+    two answers."""
+    return Introduction.objects.filter(
+        Q(requester=user, requester_met__isnull=True)
+        | Q(recipient=user, recipient_met__isnull=True),
+        status=Introduction.Status.ACCEPTED,
+        met_asked_at__gte=timezone.now() - timedelta(days=LINK_DAYS),
+    )
 
 
 def record_meeting(introduction: Introduction, met: bool, *, actor: User, origin: Origin) -> None:

@@ -42,6 +42,32 @@ def open_requests(user: User):
     )
 
 
+def awaiting_answer(user: User):
+    """The introductions ``user`` still has to accept or decline: ``awaits`` as one query,
+    for the home page's count and its first few."""
+    asked = Q(recipient=user, recipient_accepted=False, recipient_declined=False) | Q(
+        requester=user,
+        brokered_by__isnull=False,
+        requester_accepted=False,
+        requester_declined=False,
+    )
+    return Introduction.objects.filter(
+        asked, status__in=LOOKS_WAITING, expires_at__gt=timezone.now()
+    )
+
+
+def open_with(user: User) -> set[int]:
+    """The ids of the leaders ``user`` has an introduction with that looks open, asked by
+    them or of them (a declined one too, until it closes: ADR 27). Not suggested meanwhile:
+    one is waiting for an answer already, and a decline must not show by their return."""
+    pairs = Introduction.objects.filter(
+        Q(requester=user) | Q(recipient=user),
+        status__in=LOOKS_WAITING,
+        expires_at__gt=timezone.now(),
+    ).values_list("requester_id", "recipient_id")
+    return {pk for pair in pairs for pk in pair} - {user.pk}
+
+
 def _record(action: str, introduction: Introduction, *, actor: User | None, origin: Origin):
     # No subject: the other leader's audit trail (and so their download) never learns
     # who answered what.

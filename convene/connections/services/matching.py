@@ -28,7 +28,7 @@ from convene.accounts.models import AuditEvent, Role, User
 from convene.accounts.services import audit
 from convene.accounts.services.audit import Origin
 from convene.connections.models import HiddenSuggestion, ProfileVector
-from convene.connections.services import graph
+from convene.connections.services import graph, introductions
 from convene.directory.models import Profile
 from convene.directory.services.derived import topic_names
 
@@ -275,7 +275,9 @@ def suggestions_for(user: User, count: int | None = None) -> list[Suggestion]:
         scores += TOPIC_WEIGHT * (found.topics @ found.topics[mine].T).toarray().ravel()
     scores *= 1 + OTHER_SECTOR_BONUS * (found.sectors != me.organisation.sector_id)
     scores *= 1 + OTHER_REGION_BONUS * (found.regions != (me.organisation.region_id or ""))
-    excluded = np.isin(found.user_ids, [user.pk, *graph.introduced_to(user)])
+    # Not those already introduced, nor those an introduction with is open either way.
+    known = [user.pk, *graph.introduced_to(user), *introductions.open_with(user)]
+    excluded = np.isin(found.user_ids, known)
     excluded |= found.organisation_ids == me.organisation_id
     hidden = HiddenSuggestion.objects.filter(member=user).values_list("profile_id", flat=True)
     excluded |= np.isin(found.profile_ids, list(hidden))

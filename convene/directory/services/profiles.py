@@ -42,6 +42,23 @@ EDITABLE_FIELDS = [
 ]
 
 
+def looked_after_by(user: User) -> list[Profile]:
+    """The profiles ``user`` looks after: a member's own; the leaders a delegate acts for
+    now (``delegates.acts_for``), by name. One query, for the navigation and the account page."""
+    if user.role == Role.MEMBER:
+        return list(Profile.objects.filter(user=user))
+    if user.role == Role.DELEGATE:
+        return list(
+            Profile.objects.filter(
+                user__delegations__delegate=user,
+                user__delegations__revoked_at__isnull=True,
+                user__is_active=True,
+                user__role=Role.MEMBER,
+            ).order_by("family_name", "given_name", "pk")
+        )
+    return []
+
+
 def can_edit(user: User, profile: Profile) -> bool:
     # delegates.acts_for, read when called: delegates imports invitations, which imports this.
     return (

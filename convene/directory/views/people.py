@@ -106,7 +106,9 @@ def _editable_profile(request, profile_id: int) -> Profile:
 @require_http_methods(["GET", "POST"])
 def edit_profile(request, profile_id: int):
     person = _editable_profile(request, profile_id)
-    form = ProfileForm(request.POST or None, instance=Profile.objects.get(pk=person.pk))
+    form = ProfileForm(
+        request.POST or None, instance=Profile.objects.get(pk=person.pk), editor=request.user
+    )
     if request.method == "POST" and form.is_valid():
         change = profiles.update_profile(
             person, form.cleaned_data, actor=request.user, origin=origin_of(request)
