@@ -15,10 +15,17 @@ DEMO_DB ?= var/demo.sqlite3
 help: ## List every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-14s %s\n", $$1, $$2}'
 
+# What the app needs (with the sentence embeddings the demo's suggestions use); the demo
+# stops there. The test, lint and browser tools (a third of the download) come with
+# .installed-dev, for the targets that use them.
 $(BIN)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Convene needs Python 3.12 or later (Django 6.1): none found." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[embeddings]'
+	touch $@
+
+$(BIN)/.installed-dev: $(BIN)/.installed
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
@@ -37,23 +44,23 @@ demo: $(BIN)/.installed assets ## Set up and run the demo on SQLite, printing si
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py demo_links
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py runserver --insecure $(HOST):$(PORT)
 
-test: $(BIN)/.installed assets ## Run the whole test suite (PostgreSQL when DATABASE_URL is set)
+test: $(BIN)/.installed-dev assets ## Run the whole test suite (PostgreSQL when DATABASE_URL is set)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
 var/axe/.fetched: scripts/fetch_axe.py scripts/npm_package.py | $(BIN)/.installed
 	$(BIN)/python scripts/fetch_axe.py
 
-test-browser: $(BIN)/.installed assets var/axe/.fetched ## Browser tests in Debian's Chromium (apt-get install chromium)
+test-browser: $(BIN)/.installed-dev assets var/axe/.fetched ## Browser tests in Debian's Chromium (apt-get install chromium)
 	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
-lint: $(BIN)/.installed ## ruff check, format check and the layers (import-linter, ADR 28)
+lint: $(BIN)/.installed-dev ## ruff check, format check and the layers (import-linter, ADR 28)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 
-format: $(BIN)/.installed ## Reformat the code with ruff
+format: $(BIN)/.installed-dev ## Reformat the code with ruff
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
@@ -86,5 +93,5 @@ bench: $(BIN)/.installed ## Run the benchmarks in bench/ (they print figures)
 	$(BIN)/python bench/matching.py --people 10000
 	$(BIN)/python bench/relevance.py
 
-docs: $(BIN)/.installed ## Regenerate docs/permissions.md from the permission table
+docs: $(BIN)/.installed-dev ## Regenerate docs/permissions.md from the permission table
 	UPDATE_PERMISSIONS_DOC=1 $(BIN)/python -m pytest -q tests/test_permissions.py -k permissions_doc

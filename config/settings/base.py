@@ -110,6 +110,9 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # Identity thresholds (docs/permissions.md explains who may do what).
 INVITATION_EXPIRY_DAYS = env_int("INVITATION_EXPIRY_DAYS", 14, minimum=1)
 SIGN_IN_LINK_MINUTES = env_int("SIGN_IN_LINK_MINUTES", 15, minimum=1)
+# The links `manage.py demo_links` prints when `make demo` starts: long enough to try the
+# demo over a day without asking again. Every other link lasts SIGN_IN_LINK_MINUTES.
+DEMO_SIGN_IN_LINK_HOURS = env_int("DEMO_SIGN_IN_LINK_HOURS", 24, minimum=1)
 SIGN_IN_RATE_WINDOW_MINUTES = env_int("SIGN_IN_RATE_WINDOW_MINUTES", 15, minimum=1)
 SIGN_IN_RATE_PER_ADDRESS = env_int("SIGN_IN_RATE_PER_ADDRESS", 5, minimum=1)
 SIGN_IN_RATE_PER_CLIENT = env_int("SIGN_IN_RATE_PER_CLIENT", 20, minimum=1)
@@ -172,14 +175,15 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 SERVICE_NAME = "Convene"
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
-# E-mail: console (demo), file, smtp, or notify (GOV.UK Notify).
+# E-mail: console (demo), file, smtp, or notify (GOV.UK Notify). Console and file print
+# every line whole, so a link can be copied (convene/notifications/local_backends.py).
 EMAIL_MODE = env_choice("EMAIL_MODE", "console", {"console", "file", "smtp", "notify"})
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Convene <no-reply@convene.example>")
 MAILERS = {
     "default": {
-        "console": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
+        "console": {"BACKEND": "convene.notifications.local_backends.ConsoleEmailBackend"},
         "file": {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "BACKEND": "convene.notifications.local_backends.FileEmailBackend",
             "OPTIONS": {"file_path": str(BASE_DIR / "var" / "mail")},
         },
         "smtp": {

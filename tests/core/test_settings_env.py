@@ -1,5 +1,6 @@
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -111,3 +112,39 @@ def test_a_proxy_count_that_is_not_a_number_is_refused_by_name():
         "config.settings.production", {**PRODUCTION, "TRUSTED_PROXY_COUNT": "one"}
     )
     assert "TRUSTED_PROXY_COUNT must be a whole number" in result.stderr
+
+
+REPO = Path(__file__).resolve().parents[2]
+DEMO_DATABASE = REPO / "var" / "demo.sqlite3"
+
+
+def development_setting(expression: str, env: dict, *, cwd: Path) -> str:
+    """``expression`` of the development settings, imported in ``cwd`` with only ``env`` set."""
+    code = f"import os; import config.settings.development as s; print({expression})"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=cwd,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO), **env},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip()
+
+
+DATABASE_FILE = "os.path.abspath(s.DATABASES['default']['NAME'])"
+
+
+def test_development_reaches_the_demo_s_database_without_database_url(tmp_path):
+    # `manage.py signin_link` run without DATABASE_URL, from anywhere, finds the demo.
+    assert development_setting(DATABASE_FILE, {}, cwd=tmp_path) == str(DEMO_DATABASE)
+
+
+def test_the_readme_s_database_url_names_the_same_file():
+    readme_url = {"DATABASE_URL": "sqlite:///var/demo.sqlite3"}
+    assert development_setting(DATABASE_FILE, readme_url, cwd=REPO) == str(DEMO_DATABASE)
+
+
+def test_development_shows_django_s_debug_pages_only_when_asked():
+    assert development_setting("s.DEBUG", {}, cwd=REPO) == "False"
+    assert development_setting("s.DEBUG", {"DEBUG": "true"}, cwd=REPO) == "True"

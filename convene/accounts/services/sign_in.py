@@ -55,7 +55,7 @@ def deliver_sign_in_link(email: str) -> bool:
     if user is None:
         return False
     with transaction.atomic():
-        token = _create_link(user)
+        token = _create_link(user, _normal_lifetime())
         send_after_commit(
             user.email,
             "accounts/email/sign_in_link",
@@ -68,22 +68,35 @@ def deliver_sign_in_link(email: str) -> bool:
     return True
 
 
-def issue_sign_in_link(user: User, *, actor: User | None, origin: Origin) -> str:
-    """A link for staff to pass on by hand (``manage.py signin_link``). Returns its URL."""
+def issue_sign_in_link(
+    user: User, *, actor: User | None, origin: Origin, lifetime: timedelta | None = None
+) -> str:
+    """A link for staff to pass on by hand (``manage.py signin_link``). Returns its URL.
+
+    It lasts SIGN_IN_LINK_MINUTES unless ``lifetime`` says otherwise (the demo's start-up
+    links, DEMO_SIGN_IN_LINK_HOURS); the audit row records how long.
+    """
+    lifetime = lifetime or _normal_lifetime()
     with transaction.atomic():
-        token = _create_link(user)
+        token = _create_link(user, lifetime)
         audit.record(
-            AuditEvent.Action.SIGN_IN_LINK_ISSUED, actor=actor, origin=origin, subject=user
+            AuditEvent.Action.SIGN_IN_LINK_ISSUED,
+            actor=actor,
+            origin=origin,
+            subject=user,
+            minutes=int(lifetime.total_seconds() // 60),
         )
     return absolute_url("accounts:sign_in_link", token=token)
 
 
-def _create_link(user: User) -> str:
+def _normal_lifetime() -> timedelta:
+    return timedelta(minutes=settings.SIGN_IN_LINK_MINUTES)
+
+
+def _create_link(user: User, lifetime: timedelta) -> str:
     token, token_hash = new_token()
     SignInLink.objects.create(
-        user=user,
-        token_hash=token_hash,
-        expires_at=timezone.now() + timedelta(minutes=settings.SIGN_IN_LINK_MINUTES),
+        user=user, token_hash=token_hash, expires_at=timezone.now() + lifetime
     )
     return token
 
