@@ -79,7 +79,8 @@ def test_migration_0014_gives_stored_entries_their_topic_and_cohort_ids():
         # The entry as migrations 0012 and 0013 leave it: no topic or cohort ids.
         stored = Profile.objects.select_related("organisation").get(pk=pk)
         values = search_index.entry_values(stored, stored.organisation)
-        apps.get_model("directory", "SearchEntry").objects.create(**values)
+        SearchEntry = apps.get_model("directory", "SearchEntry")
+        SearchEntry.objects.create(**search_index.own_fields(SearchEntry, values))
 
         apps = _migrate([("directory", "0014_search_entry_filter_ids")])
         entries = apps.get_model("directory", "SearchEntry").objects
