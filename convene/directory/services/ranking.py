@@ -16,9 +16,7 @@ Which people match is decided by text_match.py alone; the score only orders them
 engines find the same people and agree on clear cases, not on every tie.
 """
 
-from django.db import connection
-from django.db.models import FloatField
-from django.db.models.expressions import RawSQL
+from django.db.models import Expression, F, FloatField
 
 from convene.directory.services.text_match import postgres_query, sqlite_query
 
@@ -32,17 +30,17 @@ WEIGHTS = {
     "want_help_with": 1.0,
     "can_help_with": 1.0,
 }
+# {pk} and each field are the columns of the entry as the query names them.
 SQLITE_SQL = (
-    "SELECT -bm25(directory_searchentry_fields, {weights}) FROM directory_searchentry_fields"
-    " WHERE directory_searchentry_fields MATCH %s"
-    " AND directory_searchentry_fields.rowid = directory_searchentry.profile_id"
+    "(SELECT -bm25(directory_searchentry_fields, {weights}) FROM directory_searchentry_fields"
+    " WHERE directory_searchentry_fields MATCH %s AND directory_searchentry_fields.rowid = {{pk}})"
 ).format(weights=", ".join(str(weight) for weight in WEIGHTS.values()))
 
 
 # PostgreSQL has four weights, A to D: the fields fall into them as WEIGHTS says, and
 # ts_rank_cd's array gives D, C, B, A in the same proportions (10, 5, 2.5, 1).
 def _vector(fields: str, weight: str) -> str:
-    text = " || ' ' || ".join(f"directory_searchentry.{field}" for field in fields.split())
+    text = " || ' ' || ".join(f"{{{field}}}" for field in fields.split())
     return f"setweight(to_tsvector('simple'::regconfig, {text}), '{weight}')"
 
 
@@ -55,14 +53,36 @@ POSTGRES_VECTOR = " || ".join(
     ]
 )
 POSTGRES_SQL = (
-    "ts_rank_cd('{0.1, 0.25, 0.5, 1.0}'::float4[], "
+    "ts_rank_cd('{{0.1, 0.25, 0.5, 1.0}}'::float4[], "
     + POSTGRES_VECTOR
     + ", to_tsquery('simple'::regconfig, %s), 1)"
 )
+COLUMNS = ["pk", *WEIGHTS]
 
 
-def score(words: list[list[str]]) -> RawSQL:
-    """The score of each entry (the model queried is SearchEntry) for these words."""
-    if connection.vendor == "sqlite":
-        return RawSQL(f"({SQLITE_SQL})", [sqlite_query(words)], output_field=FloatField())
-    return RawSQL(POSTGRES_SQL, [postgres_query(words)], output_field=FloatField())
+class Score(Expression):
+    """The score of each entry for these words; ``via`` is the path to the entry from the
+    model queried ("search_entry__" from profiles)."""
+
+    output_field = FloatField()
+
+    def __init__(self, words: list[list[str]], via: str = ""):
+        super().__init__()
+        self.words = words
+        self.columns = [F(via + name) for name in COLUMNS]
+
+    def get_source_expressions(self):
+        return self.columns
+
+    def set_source_expressions(self, expressions):
+        self.columns = expressions
+
+    def as_sql(self, compiler, connection):
+        # Plain columns: compiling them gives their quoted names and no parameters.
+        names = {
+            name: compiler.compile(column)[0]
+            for name, column in zip(COLUMNS, self.columns, strict=True)
+        }
+        if connection.vendor == "sqlite":
+            return SQLITE_SQL.format(**names), [sqlite_query(self.words)]
+        return POSTGRES_SQL.format(**names), [postgres_query(self.words)]

@@ -13,7 +13,7 @@ the page shown is read from the profiles themselves, with why each matched (reas
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import QuerySet
 
 from convene.directory.models import (
     JobTitle,
@@ -125,24 +125,20 @@ def _entries(words: list[list[str]], chosen: dict[str, list[str]]) -> QuerySet:
 NAME_ORDER = ["family_name", "given_name", "pk"]
 
 
-def _ranked(found: QuerySet, words: list[list[str]]) -> QuerySet:
-    """Entries best first: by score (ranking.py), then by name, so ties read as a list."""
+def _ranked(found: QuerySet, words: list[list[str]], via: str = "") -> QuerySet:
+    """Best first: by score (ranking.py), then by name, so that ties read as a list.
+    ``via`` is the path to the search entry from the model queried."""
+    order = [via + name for name in NAME_ORDER]
     if not words:
-        return found.order_by(*NAME_ORDER)
-    return found.annotate(relevance=ranking.score(words)).order_by("-relevance", *NAME_ORDER)
+        return found.order_by(*order)
+    return found.annotate(relevance=ranking.Score(words, via)).order_by("-relevance", *order)
 
 
 def matching_profiles(text: str, chosen: dict[str, list[str]]) -> QuerySet:
-    """Everyone the search finds, as profiles (for downloads), in the page's order."""
+    """Everyone the search finds, as profiles (for downloads), in the pages' order."""
     words = terms(text)
-    entries = _ranked(_entries(words, chosen), words)
     found = Profile.objects.filter(pk__in=_entries(words, chosen).values("pk"))
-    found = found.select_related("organisation")
-    if not words:
-        return found.order_by(*NAME_ORDER)
-    # The entry's own score, so that a file lists people exactly as the pages do.
-    relevance = entries.filter(pk=OuterRef("pk")).values("relevance")
-    return found.annotate(relevance=Subquery(relevance)).order_by("-relevance", *NAME_ORDER)
+    return _ranked(found.select_related("organisation"), words, via="search_entry__")
 
 
 def ranked_ids(words: list[list[str]], chosen: dict[str, list[str]]) -> QuerySet:
