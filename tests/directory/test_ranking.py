@@ -94,7 +94,7 @@ def test_a_long_text_is_quoted_around_the_words_found(page):
     text = "Estates and fleet. " * 10 + "Reducing knife crime in town centres. " + "Fleet. " * 20
     member("Young", working_on=text)
     (reason,) = reasons(page(q="knife"))
-    assert reason.startswith("<span") and "…" in reason
+    assert "</span> …" in reason
     assert "<mark>knife</mark> crime in town centres" in reason
     assert len(re.sub(r"<[^>]+>", "", reason)) < 220
 
