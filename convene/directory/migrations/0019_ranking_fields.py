@@ -94,6 +94,10 @@ class Migration(migrations.Migration):
         migrations.RunPython(migrations.RunPython.noop, FILTER_IDS.remake_triggers),
         *[_field(name) for name in RANKED_TEXTS],
         migrations.RunPython(fill_fields, fill_role),
+        # A default, so that going back can add the column to rows that have one.
+        migrations.AlterField(
+            model_name="searchentry", name="role", field=models.TextField(default="")
+        ),
         migrations.RemoveField(model_name="searchentry", name="role"),
         migrations.RunPython(FILTER_IDS.remake_triggers, migrations.RunPython.noop),
         migrations.RunPython(
