@@ -191,7 +191,8 @@ class SearchEntry(models.Model):
     Derived from the profile and its organisation by services/search_index.py, which every
     code path that changes them calls. Counting filters over tens of thousands of matches
     reads these rows, not the profiles' wide ones (docs/decisions/0017-search-entries.md).
-    Each engine indexes ``words`` for full-text search (migration 0012).
+    Each engine indexes ``words`` for full-text search (migration 0012); SQLite also
+    indexes the ranked fields one column each, for ``bm25()`` (migration 0019).
     """
 
     profile = models.OneToOneField(
@@ -208,12 +209,17 @@ class SearchEntry(models.Model):
     # The order results are listed in, after relevance.
     family_name = models.CharField(max_length=100)
     given_name = models.CharField(max_length=100)
-    # Where a word was found says how relevant a match is: each of these is normalised
-    # text (search_index.normalise) with a leading space, so " word" finds a word's start.
+    # Each field search ranks by, normalised (search_index.normalise): where a word was
+    # found, and how often, says how relevant a match is (services/ranking.py). Names
+    # and organisation begin with a space, so " word" finds a word's start (spelling.py).
     names = models.TextField()
     organisation = models.TextField()
-    role = models.TextField()
-    # Every distinct normalised word search looks in.
+    job_title = models.TextField(default="")
+    topics = models.TextField(default="")
+    working_on = models.TextField(default="")
+    want_help_with = models.TextField(default="")
+    can_help_with = models.TextField(default="")
+    # Every distinct normalised word search looks in: what matching reads (text_match.py).
     words = models.TextField()
     # The several-valued filters' ids as JSON arrays ("[3,17]"), copied from the link
     # tables so that one scan of the matches counts both (facets.py), with no join.

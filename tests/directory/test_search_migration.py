@@ -79,7 +79,8 @@ def test_migration_0014_gives_stored_entries_their_topic_and_cohort_ids():
         # The entry as migrations 0012 and 0013 leave it: no topic or cohort ids.
         stored = Profile.objects.select_related("organisation").get(pk=pk)
         values = search_index.entry_values(stored, stored.organisation)
-        apps.get_model("directory", "SearchEntry").objects.create(**values)
+        SearchEntry = apps.get_model("directory", "SearchEntry")
+        SearchEntry.objects.create(**search_index.own_fields(SearchEntry, values))
 
         apps = _migrate([("directory", "0014_search_entry_filter_ids")])
         entries = apps.get_model("directory", "SearchEntry").objects
@@ -94,5 +95,36 @@ def test_migration_0014_gives_stored_entries_their_topic_and_cohort_ids():
         entries.filter(pk=pk).update(words="sian hughes keswick")
         assert _found(entries, "keswick") == [pk]
         assert _found(entries, "wigton") == []
+    finally:
+        _migrate(latest)
+
+
+def test_migration_0019_gives_stored_entries_their_ranked_fields_and_back_their_role():
+    from convene.directory.services.ranking import Score
+
+    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    before = [("directory", "0018_exported_people")]
+    try:
+        apps = _migrate(before)
+        pk = _store_a_leader(apps)
+        Profile = apps.get_model("directory", "Profile")
+        Profile.objects.filter(pk=pk).update(topics="Rural crime, wildlife")
+        stored = Profile.objects.select_related("organisation").get(pk=pk)
+        SearchEntry = apps.get_model("directory", "SearchEntry")
+        values = search_index.entry_values(stored, stored.organisation)
+        SearchEntry.objects.create(**search_index.own_fields(SearchEntry, values))
+
+        apps = _migrate([("directory", "0019_ranking_fields")])
+        entries = apps.get_model("directory", "SearchEntry").objects
+        entry = entries.annotate(score=Score([["wildlife"]])).get(pk=pk)
+        assert (entry.working_on, entry.topics) == ("rural crime", "rural crime wildlife")
+        assert entry.score > 0
+        assert _found(entries, "wildlife") == [pk]
+
+        apps = _migrate(before)
+        entries = apps.get_model("directory", "SearchEntry").objects
+        assert entries.get(pk=pk).role == " chief constable rural crime wildlife"
+        entries.filter(pk=pk).update(words="sian hughes keswick")
+        assert _found(entries, "keswick") == [pk]
     finally:
         _migrate(latest)

@@ -4,16 +4,16 @@ Filters combine as OR within a filter and AND across filters; facets.py counts t
 
 Search reads the profiles' search entries (search_index.py), narrow rows made for it.
 Every word must begin a word of the entry (text_match.py), on PostgreSQL and SQLite
-alike. Results are ranked by where the words were found (names first), then by family
-name; only the page shown is read from the profiles themselves.
+alike. Results are ranked by how well they match, field by field (ranking.py: a name
+counts most, a passing mention in what someone can help with least; a word found often,
+in several fields or as a phrase, more), then by family name, given name and key; only
+the page shown is read from the profiles themselves, with why each matched (reasons.py).
 """
 
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import QuerySet
 
 from convene.directory.models import (
     JobTitle,
@@ -23,7 +23,7 @@ from convene.directory.models import (
     Sector,
     Topic,
 )
-from convene.directory.services import facets, spelling
+from convene.directory.services import facets, ranking, reasons, spelling
 from convene.directory.services.search_index import active_entries, normalise
 from convene.directory.services.text_match import anyone_matches, matches
 from convene.programmes.models import Cohort
@@ -35,6 +35,9 @@ RESULT_FIELDS = [
     "family_name",
     "job_title",
     "working_on",
+    "want_help_with",
+    "can_help_with",
+    "topics",
     "organisation__name",
 ]
 MAX_WORDS = 20
@@ -82,27 +85,6 @@ def terms(text: str) -> list[list[str]]:
     return _with_close_spellings(_words(text))
 
 
-# Where a word is found says how likely this is the person sought: a name beats a role,
-# which beats a mention in their challenges. Each field begins with a space (search_index).
-RELEVANCE = [("names", 4), ("organisation", 3), ("role", 2)]
-
-
-def _relevance(words: list[list[str]], via: str = ""):
-    """Points for each word by the best place it was found (every match scores at least 1).
-    ``via`` is the path to the search entry from the model queried."""
-    total = Value(0)
-    for alternatives in words:
-        cases = [
-            When(
-                reduce(or_, (Q(**{f"{via}{field}__contains": f" {alt}"}) for alt in alternatives)),
-                then=Value(points),
-            )
-            for field, points in RELEVANCE
-        ]
-        total = total + Case(*cases, default=Value(1), output_field=IntegerField())
-    return total
-
-
 LABELLED_BY_ID = {"cohort": Cohort, "title": JobTitle, "topic": Topic}
 
 
@@ -143,25 +125,25 @@ def _entries(words: list[list[str]], chosen: dict[str, list[str]]) -> QuerySet:
 NAME_ORDER = ["family_name", "given_name", "pk"]
 
 
+def _ranked(found: QuerySet, words: list[list[str]], via: str = "") -> QuerySet:
+    """Best first: by score (ranking.py), then by name, so that ties read as a list.
+    ``via`` is the path to the search entry from the model queried."""
+    order = [via + name for name in NAME_ORDER]
+    if not words:
+        return found.order_by(*order)
+    return found.annotate(relevance=ranking.Score(words, via)).order_by("-relevance", *order)
+
+
 def matching_profiles(text: str, chosen: dict[str, list[str]]) -> QuerySet:
-    """Everyone the search finds, best first, as profiles (for downloads)."""
+    """Everyone the search finds, as profiles (for downloads), in the pages' order."""
     words = terms(text)
     found = Profile.objects.filter(pk__in=_entries(words, chosen).values("pk"))
-    found = found.select_related("organisation")
-    if words:
-        found = found.annotate(relevance=_relevance(words, via="search_entry__"))
-        return found.order_by("-relevance", *NAME_ORDER)
-    return found.order_by(*NAME_ORDER)
+    return _ranked(found.select_related("organisation"), words, via="search_entry__")
 
 
 def ranked_ids(words: list[list[str]], chosen: dict[str, list[str]]) -> QuerySet:
     """The matching entries, best first: only their keys, to page through."""
-    found = _entries(words, chosen)
-    if words:
-        found = found.annotate(relevance=_relevance(words)).order_by("-relevance", *NAME_ORDER)
-    else:
-        found = found.order_by(*NAME_ORDER)
-    return found.values_list("pk", flat=True)
+    return _ranked(_entries(words, chosen), words).values_list("pk", flat=True)
 
 
 def profiles_in_order(ids: list[int]) -> list[Profile]:
@@ -190,6 +172,9 @@ def search(text: str, chosen: dict[str, list[str]], page_number) -> SearchResult
     paginator.count = counts.total
     page = paginator.get_page(page_number)
     page.object_list = profiles_in_order(list(page.object_list))
+    for person in page.object_list:
+        person.headline = reasons.headline(person, words)
+        person.reason = reasons.reason(person, words)
     options = {name: _options(name, counts.by_filter[name], chosen) for name in FILTERS}
     corrections = {alts[0]: alts[1:] for alts in words if len(alts) > 1}
     return SearchResult(page=page, total=counts.total, facets=options, corrections=corrections)

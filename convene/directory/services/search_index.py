@@ -35,6 +35,8 @@ SOURCE_FIELDS = {
     "want_help_with",
 }
 NOT_WORD = re.compile(r"[\W_]+")
+# The profile's texts an entry keeps, normalised, for ranking (ranking.py).
+RANKED_TEXTS = ["job_title", "topics", "working_on", "want_help_with", "can_help_with"]
 
 
 def normalise(text: str) -> str:
@@ -81,9 +83,15 @@ def entry_values(profile, organisation) -> dict:
         "given_name": profile.given_name,
         "names": _starts(profile.given_name, profile.family_name),
         "organisation": " " + organisation_text(organisation),
-        "role": _starts(profile.job_title, profile.topics),
+        **{name: normalise(getattr(profile, name)) for name in RANKED_TEXTS},
         "words": " ".join(words),
     }
+
+
+def own_fields(entry_model, values: dict) -> dict:
+    # A migration's historical entry may predate some fields: it is given those it has.
+    names = {field.attname for field in entry_model._meta.concrete_fields}
+    return {name: value for name, value in values.items() if name in names}
 
 
 def _unlisted_users():
@@ -135,7 +143,7 @@ def refresh(profiles: Iterable, entry_model=None) -> None:
         lists = _current_filter_ids([p.pk for p in profiles])
         for fields in values:
             fields.update(lists[fields["profile_id"]])
-    entries = [entry_model(**fields) for fields in values]
+    entries = [entry_model(**own_fields(entry_model, fields)) for fields in values]
     with transaction.atomic():
         for start in range(0, len(entries), BATCH):
             batch = entries[start : start + BATCH]

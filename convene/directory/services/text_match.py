@@ -53,11 +53,11 @@ def _query(words: list[list[str]], *, prefix: str, exact: str, any_of: str, all_
     return all_of.join("(" + any_of.join(map(term, alts)) + ")" for alts in words)
 
 
-def _postgres_query(words: list[list[str]]) -> str:
+def postgres_query(words: list[list[str]]) -> str:
     return _query(words, prefix="{}:*", exact="{}", any_of=" | ", all_of=" & ")
 
 
-def _sqlite_query(words: list[list[str]]) -> str:
+def sqlite_query(words: list[list[str]]) -> str:
     return _query(words, prefix='"{}"*', exact='"{}"', any_of=" OR ", all_of=" AND ")
 
 
@@ -65,18 +65,18 @@ def matches(words: list[list[str]]) -> Q:
     """Entries matching every word (each a list: the word and its close spellings).
     Words must be normalised: nothing but letters and digits reaches a query."""
     if connection.vendor == "sqlite":
-        return Q(pk__in=RawSQL(SQLITE_SQL, [_sqlite_query(words)]))
-    return Q(RawSQL(POSTGRES_SQL, [_postgres_query(words)], output_field=BooleanField()))
+        return Q(pk__in=RawSQL(SQLITE_SQL, [sqlite_query(words)]))
+    return Q(RawSQL(POSTGRES_SQL, [postgres_query(words)], output_field=BooleanField()))
 
 
 def anyone_matches(word: str) -> bool:
     """Whether any entry (deactivated or not) has a word beginning with ``word``."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute(SQLITE_SQL + " LIMIT 1", [_sqlite_query([[word]])])
+            cursor.execute(SQLITE_SQL + " LIMIT 1", [sqlite_query([[word]])])
         else:
             # A materialised CTE is planned for all its rows, so through the index (the
             # LIMIT outside it still stops at the first). Under a plain LIMIT 1, a word
             # that matches no one took 4 s at 100,000 people; this way, under 1 ms.
-            cursor.execute(POSTGRES_ANYONE_SQL, [_postgres_query([[word]])])
+            cursor.execute(POSTGRES_ANYONE_SQL, [postgres_query([[word]])])
         return cursor.fetchone() is not None
