@@ -10,6 +10,7 @@ from convene.core.sizes import human_size
 from convene.directory.imports.matching import OrganisationMatcher
 from convene.directory.models import (
     CONTACT_FIELDS,
+    VISIBLE_NOUNS,
     JobTitle,
     Organisation,
     OrganisationType,
@@ -69,17 +70,6 @@ class SearchForm(GovukForm):
         if not self.is_valid():
             return "", {name: [] for name in FILTERS}
         return self.cleaned_data["q"], {name: self.cleaned_data[name] for name in FILTERS}
-
-
-VISIBLE_NOUNS = {
-    "work_email": "work e-mail",
-    "phone": "phone number",
-    "pa_name": "PA's name",
-    "pa_email": "PA's e-mail",
-    "pa_phone": "PA's phone number",
-    "linkedin_url": "LinkedIn address",
-    "social_links": "other social media links",
-}
 
 
 class ProfileForm(GovukModelForm):

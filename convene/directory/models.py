@@ -135,6 +135,16 @@ CONTACT_FIELDS = {
     "linkedin_url": "LinkedIn",
     "social_links": "Other social media",
 }
+# Each contact field as "Who can see the …" names it.
+VISIBLE_NOUNS = {
+    "work_email": "work e-mail",
+    "phone": "phone number",
+    "pa_name": "PA's name",
+    "pa_email": "PA's e-mail",
+    "pa_phone": "PA's phone number",
+    "linkedin_url": "LinkedIn address",
+    "social_links": "other social media links",
+}
 
 
 class Profile(models.Model):

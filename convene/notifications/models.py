@@ -21,6 +21,10 @@ class Notice(models.Model):
         INTRODUCTION_CLOSED = "introduction_closed", "Your introduction to {person} has closed"
         QUESTION_REPLIED = "question_replied", "{replier} replied to your question"
         POST_HIDDEN = "post_hidden", "Something you posted was hidden by Convene staff: {reason}"
+        # To a leader whose profile someone else changed: who, and a link to its history,
+        # which shows what changed (never the values here, nor in the digest).
+        PROFILE_CHANGED = "profile_changed", "{changer} changed your profile"
+        PROFILE_IMPORTED = "profile_imported", "A people import changed your profile"
         # To staff admins: never which people were downloaded.
         EXPORT_LIMIT_REACHED = (
             "export_limit_reached",

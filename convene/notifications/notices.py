@@ -1,6 +1,8 @@
 """In-app notices: what happened for a person and what it is about, new until they mark
 them read. Names and links are rendered when shown (rendering.py), never stored."""
 
+from collections.abc import Iterable
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,6 +11,7 @@ from convene.accounts.services.audit import Origin
 from convene.notifications.models import Notice
 
 Kind = Notice.Kind
+BATCH = 1000
 
 # What each kind must refer to, for its sentence and its link.
 NEEDS = {
@@ -19,6 +22,10 @@ NEEDS = {
     Kind.QUESTION_REPLIED: {"question", "reply"},
     Kind.POST_HIDDEN: set(),
     Kind.EXPORT_LIMIT_REACHED: {"person"},
+    # The leader whose profile changed and who changed it; an import's notice names no
+    # one (run from the command line, it has no one to name).
+    Kind.PROFILE_CHANGED: {"person", "by"},
+    Kind.PROFILE_IMPORTED: {"person"},
 }
 # And what a kind must refer to one of: a hidden post is a question or a reply.
 NEEDS_ONE_OF = {Kind.POST_HIDDEN: {"question", "reply"}}
@@ -28,6 +35,21 @@ def notify(user: User, kind: str, **about) -> Notice:
     """Leave ``user`` a notice of ``kind`` about the people and things in ``about``
     (person, by, introduction, question, reply). Called inside the service that made the
     change, in its transaction."""
+    _check(kind, about)
+    return Notice.objects.create(user=user, kind=kind, **about)
+
+
+def notify_all(kind: str, notices: Iterable[tuple[User, dict]]) -> list[Notice]:
+    """``notify`` for many people at once, (user, about) each, in one statement a
+    thousand: a change made to many people at once (an import) tells them in bulk."""
+    new = []
+    for user, about in notices:
+        _check(kind, about)
+        new.append(Notice(user=user, kind=kind, **about))
+    return Notice.objects.bulk_create(new, batch_size=BATCH)
+
+
+def _check(kind: str, about: dict) -> None:
     given = {name for name, value in about.items() if value is not None}
     missing = NEEDS[kind] - given
     if missing:
@@ -35,7 +57,6 @@ def notify(user: User, kind: str, **about) -> Notice:
     one_of = NEEDS_ONE_OF.get(kind)
     if one_of and len(one_of & given) != 1:
         raise ValueError(f"A notice of kind {kind} needs one of {', '.join(sorted(one_of))}")
-    return Notice.objects.create(user=user, kind=kind, **about)
 
 
 def unread(user: User) -> int:

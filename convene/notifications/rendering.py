@@ -14,6 +14,7 @@ from django.utils.text import Truncator
 from convene.accounts.models import User
 from convene.accounts.services.mail import absolute_url
 from convene.connections.services import questions
+from convene.directory.services import history
 from convene.notifications.models import Notice
 
 Kind = Notice.Kind
@@ -51,6 +52,11 @@ class _Names(dict):
             return leader(notice.person)
         if key == "by":
             return str(notice.by) if notice.by is not None else STAFF
+        if key == "changer":
+            # As the profile's history names them to its leader, the reader.
+            if notice.by is None:
+                return "someone who has left Convene"
+            return history.changed_by(notice.by, leader=self.reader, reader=self.reader)
         if key == "replier":
             # As the question page shows the reply: an anonymous author replying under
             # their own question is their description, never their name.
@@ -84,6 +90,10 @@ def destination(notice: Notice) -> tuple[str, dict]:
         return "connections:questions", {}
     if kind == Kind.POST_HIDDEN:
         return "connections:questions", {}
+    if kind in (Kind.PROFILE_CHANGED, Kind.PROFILE_IMPORTED):
+        if getattr(notice.person, "profile", None) is not None:
+            return "directory:profile_history", {"profile_id": notice.person.profile.pk}
+        return "notifications:notices", {}
     if kind == Kind.EXPORT_LIMIT_REACHED:
         if notice.person_id:
             return "accounts:staff_user", {"user_id": notice.person_id}

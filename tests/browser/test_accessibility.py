@@ -10,6 +10,7 @@ import pytest
 
 from convene.accounts.services.audit import Origin
 from convene.connections.services import introductions, questions
+from convene.directory.services import profiles
 from convene.programmes.models import Cohort
 from convene.programmes.services import learning_sets
 from tests import factories
@@ -64,7 +65,14 @@ def test_a_form_with_errors_passes_axe(axe_page):
 
 def test_member_pages_pass_axe(axe_page):
     member = factories.make_member()
-    factories.delegate_for(member)
+    delegate = factories.delegate_for(member)
+    # A change by the delegate: the history's marked words, and a notice of it.
+    profiles.update_profile(
+        member.profile, {"working_on": "Discharge <b>delays</b>"}, actor=delegate, origin=Origin()
+    )
+    profiles.update_profile(
+        member.profile, {"working_on": "Hospital discharge delays"}, actor=delegate, origin=Origin()
+    )
     sign_in(axe_page, member)
     profile = f"/people/{member.profile.pk}/"
     pages = [profile, f"{profile}edit/", f"{profile}history/", f"{profile}roles/new/"]

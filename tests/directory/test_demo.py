@@ -4,6 +4,7 @@ from django.core.management import call_command
 from convene.accounts.models import Delegation, Role, User
 from convene.directory.models import Profile
 from convene.directory.validators import normalise_social_links
+from convene.notifications.models import Notice
 from convene.programmes.models import Cohort
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +57,10 @@ def test_loading_the_demo_twice_adds_nothing(demo):
     users = User.objects.count()
     call_command("load_demo", verbosity=0)
     assert User.objects.count() == users
+
+
+def test_loading_the_demo_tells_no_leader_their_profile_changed(demo):
+    # Every demo profile is created, not changed: no "changed your profile" notices.
+    assert not Notice.objects.filter(
+        kind__in=[Notice.Kind.PROFILE_CHANGED, Notice.Kind.PROFILE_IMPORTED]
+    ).exists()

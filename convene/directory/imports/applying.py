@@ -2,7 +2,8 @@
 
 New people are written in bulk (a 10,000-row file must import in seconds) by the one
 function that creates every profile (``profiles.create_profiles``); changed profiles are
-saved one by one so that each change is recorded like an edit by hand. Both have the
+saved one by one so that each change is recorded like an edit by hand, and each leader
+whose profile changed is told once, the notices written in bulk. Both have the
 consequences an edit by hand has, for all the rows at once: memberships through the
 cohorts' service (graph edges included), and one ``refresh_derived`` for the profiles
 changed (titles, topics, appointments, search entries, and peer vectors after commit).
@@ -21,7 +22,7 @@ from convene.accounts.services.audit import Origin
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.directory.imports.checking import Plan, Planned
 from convene.directory.models import Organisation, ProfileChange
-from convene.directory.services import appointments, derived_data, profiles
+from convene.directory.services import appointments, derived_data, history, profiles
 from convene.programmes.models import Cohort
 from convene.programmes.services import cohorts
 
@@ -47,6 +48,9 @@ def apply(
         for planned in plan.to_change:
             _change(planned, organisations, actor, origin)
         _join_cohorts(plan.to_create + plan.to_change, actor, origin)
+        # One notice a leader for all the import changed, written in bulk; new people
+        # are not told that their profile changed (they are invited, or not, below).
+        history.tell_leaders_of_import([planned.profile for planned in plan.to_change], actor=actor)
         derived_data.refresh_derived([planned.profile for planned in plan.to_change], None)
         audit.record(
             AuditEvent.Action.PEOPLE_IMPORTED,
@@ -116,6 +120,7 @@ def _change(planned: Planned, organisations: dict, actor: User | None, origin: O
             started_on=timezone.localdate(),
             actor=actor,
             origin=origin,
+            tell_leader=False,
         )
     rest = {name: values for name, values in planned.changes.items() if name not in MOVE}
     fields = [name for name in rest if name in planned.values]

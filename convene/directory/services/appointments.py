@@ -56,8 +56,10 @@ def start_new_role(
     started_on: datetime.date,
     actor: User | None,
     origin: Origin,
+    tell_leader: bool = True,
 ) -> Appointment:
-    """End the current appointment the day the new one starts, and record the move."""
+    """End the current appointment the day the new one starts, and record the move
+    (``tell_leader`` as ``history.record_change`` takes it)."""
     with transaction.atomic():
         current = (
             Appointment.objects.select_for_update()
@@ -86,7 +88,7 @@ def start_new_role(
         profile.job_title = job_title
         profile.organisation = organisation
         profile.save(update_fields=["job_title", "organisation"])
-        history.record_change(profile, changes, actor=actor, origin=origin)
+        history.record_change(profile, changes, actor=actor, origin=origin, tell_leader=tell_leader)
         # Classifies the new title and mirrors it onto the new appointment, among the rest.
         derived_data.refresh_derived([profile], {"job_title", "organisation"})
     return profile.appointments.get(ended_on__isnull=True)

@@ -12,7 +12,7 @@ from convene.core.access import roles_required
 from convene.core.htmx import is_htmx
 from convene.directory.forms import NewRoleForm, ProfileForm, SearchForm
 from convene.directory.models import Profile, ProfilePhoto
-from convene.directory.services import appointments, profiles
+from convene.directory.services import appointments, history, profiles
 from convene.directory.services import search as directory_search
 from convene.directory.services.visibility import contact_details, viewer_for
 
@@ -122,7 +122,9 @@ def edit_profile(request, profile_id: int):
 @require_GET
 def profile_history(request, profile_id: int):
     person = _editable_profile(request, profile_id)
-    changes = person.changes.select_related("actor")[:200]
+    changes = history.shown_history(
+        person, person.changes.select_related("actor")[:200], request.user
+    )
     return render(request, "directory/profile_history.html", {"person": person, "changes": changes})
 
 
