@@ -187,8 +187,9 @@ def measure_searches(rounds: int, searches=SEARCHES, heading="Search") -> None:
     def results(params):
         def run():
             chosen = {name: [params[name]] for name in search.FILTERS if name in params}
-            found = search.ranked_ids(search.terms(params.get("q", "")), chosen)
-            found.count()
+            words = search.terms(params.get("q", ""))
+            total = search.ranked_ids(words, chosen, 0).count()
+            found = search.ranked_ids(words, chosen, total)
             search.profiles_in_order(list(found[:20]))
 
         return run

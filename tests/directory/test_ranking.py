@@ -6,6 +6,8 @@ import re
 import pytest
 from django.core.management import call_command
 
+from convene.accounts.services.audit import Origin
+from convene.directory.services.profiles import update_profile
 from convene.directory.services.search import matching_profiles, search
 from tests import factories
 
@@ -113,3 +115,44 @@ def test_what_a_profile_says_is_escaped_in_the_reason(page):
     assert "<script>" not in html.split('data-testid="results"')[1]
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; <mark>youth</mark> offending" in reason
     assert "&lt;b&gt;now&lt;/b&gt;" in reason
+
+
+def test_a_search_too_broad_to_rank_is_listed_by_name_and_says_so(client_for, monkeypatch):
+    reader = member("Reader")
+    member("Abbott", can_help_with="Flooding")
+    member("Young", topics="flooding", working_on="Flooding on the coast")
+    monkeypatch.setattr("convene.directory.services.ranking.MOST_RANKED", 1)
+    assert found("flooding") == ["Abbott", "Young"]
+    assert [p.family_name for p in matching_profiles("flooding", {})] == ["Abbott", "Young"]
+    html = client_for(reader).get("/directory/?q=flooding").content.decode()
+    assert "Too many leaders match to put them in order of how well they match" in html
+    monkeypatch.setattr("convene.directory.services.ranking.MOST_RANKED", 2)
+    assert found("flooding") == ["Young", "Abbott"]
+    html = client_for(reader).get("/directory/?q=flooding").content.decode()
+    assert "Too many leaders match" not in html
+
+
+def test_everyone_listed_by_name_is_not_called_too_broad(client_for, monkeypatch):
+    reader = member("Reader")
+    monkeypatch.setattr("convene.directory.services.ranking.MOST_RANKED", 0)
+    assert "Too many leaders match" not in client_for(reader).get("/directory/").content.decode()
+
+
+def test_an_edited_profile_is_ranked_by_what_it_says_now():
+    # On PostgreSQL this reads the vector the entry stores (migration 0020).
+    abbott = member("Abbott", can_help_with="Flooding")
+    young = member("Young", topics="flooding")
+    assert found("flooding") == ["Young", "Abbott"]
+    update_profile(
+        abbott.profile,
+        {"topics": "flooding", "working_on": "Flooding on the coast"},
+        actor=abbott,
+        origin=Origin(),
+    )
+    update_profile(
+        young.profile,
+        {"topics": "net zero", "can_help_with": "Flooding"},
+        actor=young,
+        origin=Origin(),
+    )
+    assert found("flooding") == ["Abbott", "Young"]

@@ -99,7 +99,7 @@ def test_migration_0014_gives_stored_entries_their_topic_and_cohort_ids():
         _migrate(latest)
 
 
-def test_migration_0019_gives_stored_entries_their_ranked_fields_and_back_their_role():
+def test_migrations_0019_and_0020_give_stored_entries_their_ranking_and_back_their_role():
     from convene.directory.services.ranking import Score
 
     latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
@@ -114,7 +114,8 @@ def test_migration_0019_gives_stored_entries_their_ranked_fields_and_back_their_
         values = search_index.entry_values(stored, stored.organisation)
         SearchEntry.objects.create(**search_index.own_fields(SearchEntry, values))
 
-        apps = _migrate([("directory", "0019_ranking_fields")])
+        # 0020 stores the weighted vector PostgreSQL ranks by (SQLite: nothing to do).
+        apps = _migrate([("directory", "0020_stored_ranking_vector")])
         entries = apps.get_model("directory", "SearchEntry").objects
         entry = entries.annotate(score=Score([["wildlife"]])).get(pk=pk)
         assert (entry.working_on, entry.topics) == ("rural crime", "rural crime wildlife")

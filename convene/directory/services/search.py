@@ -61,6 +61,8 @@ class SearchResult:
     facets: dict[str, list[FacetOption]] = field(default_factory=dict)
     # A misspelt word and the names searched for in its place.
     corrections: dict[str, list[str]] = field(default_factory=dict)
+    # Words were searched but too many people match to rank them (ranking.MOST_RANKED).
+    listed_by_name: bool = False
 
 
 def _words(text: str) -> list[list[str]]:
@@ -125,11 +127,12 @@ def _entries(words: list[list[str]], chosen: dict[str, list[str]]) -> QuerySet:
 NAME_ORDER = ["family_name", "given_name", "pk"]
 
 
-def _ranked(found: QuerySet, words: list[list[str]], via: str = "") -> QuerySet:
-    """Best first: by score (ranking.py), then by name, so that ties read as a list.
+def _ranked(found: QuerySet, words: list[list[str]], total: int, via: str = "") -> QuerySet:
+    """Best first: by score (ranking.py), then by name, so that ties read as a list; by
+    name alone when no words were searched or too many people match.
     ``via`` is the path to the search entry from the model queried."""
     order = [via + name for name in NAME_ORDER]
-    if not words:
+    if not ranking.ranks(words, total):
         return found.order_by(*order)
     return found.annotate(relevance=ranking.Score(words, via)).order_by("-relevance", *order)
 
@@ -137,13 +140,15 @@ def _ranked(found: QuerySet, words: list[list[str]], via: str = "") -> QuerySet:
 def matching_profiles(text: str, chosen: dict[str, list[str]]) -> QuerySet:
     """Everyone the search finds, as profiles (for downloads), in the pages' order."""
     words = terms(text)
-    found = Profile.objects.filter(pk__in=_entries(words, chosen).values("pk"))
-    return _ranked(found.select_related("organisation"), words, via="search_entry__")
+    entries = _entries(words, chosen)
+    total = entries.count() if words else 0
+    found = Profile.objects.filter(pk__in=entries.values("pk")).select_related("organisation")
+    return _ranked(found, words, total, via="search_entry__")
 
 
-def ranked_ids(words: list[list[str]], chosen: dict[str, list[str]]) -> QuerySet:
-    """The matching entries, best first: only their keys, to page through."""
-    return _ranked(_entries(words, chosen), words).values_list("pk", flat=True)
+def ranked_ids(words: list[list[str]], chosen: dict[str, list[str]], total: int) -> QuerySet:
+    """The ``total`` matching entries, best first: only their keys, to page through."""
+    return _ranked(_entries(words, chosen), words, total).values_list("pk", flat=True)
 
 
 def profiles_in_order(ids: list[int]) -> list[Profile]:
@@ -167,7 +172,7 @@ def search(text: str, chosen: dict[str, list[str]], page_number) -> SearchResult
         respelt = _with_close_spellings(words)
         if respelt != words:
             words, counts = respelt, _counts(respelt, chosen)
-    paginator = Paginator(ranked_ids(words, chosen), PAGE_SIZE)
+    paginator = Paginator(ranked_ids(words, chosen, counts.total), PAGE_SIZE)
     # The counts already hold the total: no second count of the same people.
     paginator.count = counts.total
     page = paginator.get_page(page_number)
@@ -177,4 +182,10 @@ def search(text: str, chosen: dict[str, list[str]], page_number) -> SearchResult
         person.reason = reasons.reason(person, words)
     options = {name: _options(name, counts.by_filter[name], chosen) for name in FILTERS}
     corrections = {alts[0]: alts[1:] for alts in words if len(alts) > 1}
-    return SearchResult(page=page, total=counts.total, facets=options, corrections=corrections)
+    return SearchResult(
+        page=page,
+        total=counts.total,
+        facets=options,
+        corrections=corrections,
+        listed_by_name=bool(words) and not ranking.ranks(words, counts.total),
+    )
