@@ -68,6 +68,7 @@ def question(request, question_id: int):
     replies = list(replies)
     for answer in replies:
         answer.shown_author = questions.shown_replier(answer, request.user)
+        answer.linked_profile = questions.replier_profile(answer)
     context = {
         "question": found,
         "shown_author": questions.shown_author(found, request.user),

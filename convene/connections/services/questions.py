@@ -141,12 +141,29 @@ def shown_author(question: Question, viewer: User) -> str:
     return name
 
 
+def is_anonymous_reply(reply: Reply) -> bool:
+    """The anonymous author replying under their own question: the only anonymous reply."""
+    question = reply.question
+    return question.anonymous and reply.author_id == question.author_id
+
+
 def shown_replier(reply: Reply, viewer: User) -> str:
     """An anonymous author replying under their own question stays anonymous."""
-    question = reply.question
-    if question.anonymous and reply.author_id == question.author_id:
-        return f"{shown_author(question, viewer)} (who asked)"
+    if is_anonymous_reply(reply):
+        return f"{shown_author(reply.question, viewer)} (who asked)"
     return str(reply.author.profile)
+
+
+def replier_profile(reply: Reply) -> Profile | None:
+    """The profile a reply links to: none for an anonymous reply, whoever reads it (staff
+    see the name, but a link would carry the profile's id into every copy of the page),
+    and none for a replier who has left, whose profile is no longer listed."""
+    if is_anonymous_reply(reply):
+        return None
+    author = reply.author
+    if not author.is_active or author.role != Role.MEMBER:
+        return None
+    return author.profile
 
 
 def reply_to_question(question: Question, text: str, *, actor: User, origin: Origin) -> Reply:
