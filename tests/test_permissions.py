@@ -182,6 +182,7 @@ TABLE = {
         for name, roles in [
             ("reply", ["member"]),
             ("faced_too", ["member"]),
+            ("take_back_faced_too", ["member"]),
             ("report", ["member"]),
             ("hide_question", ["facilitator", "staff_admin"]),
             ("restore_question", ["facilitator", "staff_admin"]),

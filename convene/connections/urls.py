@@ -19,6 +19,11 @@ urlpatterns = [
     path("ask/<id:question_id>/", views_questions.question, name="question"),
     path("ask/<id:question_id>/reply/", views_questions.post_reply, name="reply"),
     path("ask/<id:question_id>/faced/", views_questions.faced_too, name="faced_too"),
+    path(
+        "ask/<id:question_id>/faced/take-back/",
+        views_questions.take_back_faced_too,
+        name="take_back_faced_too",
+    ),
     path("ask/<id:question_id>/report/", views_questions.report, name="report"),
     path("ask/<id:question_id>/hide/", views_questions.hide, name="hide_question"),
     path("ask/<id:question_id>/restore/", views_questions.restore, name="restore_question"),

@@ -125,6 +125,14 @@ def faced_too(request, question_id: int):
 
 @roles_required("member")
 @require_POST
+def take_back_faced_too(request, question_id: int):
+    found = _readable(request, question_id)
+    questions.take_back_faced_too(found, actor=request.user, origin=origin_of(request))
+    return _back(request, found, "Taken back: you no longer say you have faced this")
+
+
+@roles_required("member")
+@require_POST
 def report(request, question_id: int):
     found = _readable(request, question_id)
     form = _item_form(request, found)

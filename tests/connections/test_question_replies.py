@@ -5,9 +5,11 @@ import re
 
 import pytest
 
+from convene.accounts.models import AuditEvent
 from convene.accounts.services.audit import Origin
 from convene.accounts.services.users import deactivate_user
 from convene.connections.services import questions
+from tests import factories
 from tests.connections.test_ask_the_network import leaders_like
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +71,44 @@ def test_a_replier_who_has_left_is_not_linked(client_for, member, other_member, 
     page = client_for(member).get(f"/ask/{question.pk}/").content.decode()
     [replier] = repliers_on(page)
     assert replier.startswith("Rhys Evans, ")
+
+
+def test_faced_too_can_be_taken_back_and_the_counts_go_down(client_for, member, other_member):
+    question = ask(member)
+    client = client_for(other_member)
+    said = client.post(f"/ask/{question.pk}/faced/", follow=True).content.decode()
+    assert "1 leader has faced this too" in said
+    assert "You said you have faced this too." in said
+    assert f'action="/ask/{question.pk}/faced/take-back/"' in said
+    assert ">I have faced this too</button>" not in said
+
+    taken_back = client.post(f"/ask/{question.pk}/faced/take-back/", follow=True)
+    page = taken_back.content.decode()
+    assert "Taken back: you no longer say you have faced this" in page
+    assert "0 leaders have faced this too" in page
+    assert ">I have faced this too</button>" in page
+    assert "You said you have faced this too." not in page
+    assert "0 faced this too" in client.get("/ask/").content.decode()
+
+    client.post(f"/ask/{question.pk}/faced/take-back/")  # again: nothing more to take back
+    said_and_taken_back = AuditEvent.objects.filter(
+        actor=other_member, action__startswith="question.faced"
+    ).order_by("pk")
+    assert list(said_and_taken_back.values_list("action", "detail")) == [
+        ("question.faced_too", {"question": question.pk}),
+        ("question.faced_too_taken_back", {"question": question.pk}),
+    ]
+
+
+def test_only_the_leader_who_said_it_takes_it_back(client_for, member, other_member):
+    question = ask(member)
+    questions.mark_faced_too(question, actor=other_member, origin=Origin())
+    third = factories.make_member("third@example.gov.uk", "Tess", "Third")
+    client_for(third).post(f"/ask/{question.pk}/faced/take-back/")
+    assert list(question.faced_by.all()) == [other_member]
+
+
+@pytest.mark.parametrize("question_id", ["abc", "1234567890123456789012345", "0"])
+def test_taking_back_on_no_such_question_is_not_found(client_for, other_member, question_id):
+    response = client_for(other_member).post(f"/ask/{question_id}/faced/take-back/")
+    assert response.status_code == 404

@@ -1,5 +1,5 @@
 """Ask the network: questions to the whole network or an audience, replies, "I have faced
-this too", reports and moderation.
+this too" (and taking it back), reports and moderation.
 
 Anonymity: an author may post as a description of themselves ("a chief executive in local
 government, North West") only when at least ANONYMITY_THRESHOLD people in the audience
@@ -185,6 +185,14 @@ def mark_faced_too(question: Question, *, actor: User, origin: Origin) -> None:
         if not question.faced_by.filter(pk=actor.pk).exists():
             question.faced_by.add(actor)
             _record(AuditEvent.Action.FACED_TOO, question, actor=actor, origin=origin)
+
+
+def take_back_faced_too(question: Question, *, actor: User, origin: Origin) -> None:
+    """``actor`` no longer says they have faced this (recorded only if they had said so)."""
+    with transaction.atomic():
+        if question.faced_by.filter(pk=actor.pk).exists():
+            question.faced_by.remove(actor)
+            _record(AuditEvent.Action.FACED_TOO_TAKEN_BACK, question, actor=actor, origin=origin)
 
 
 def report_post(
