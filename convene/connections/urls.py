@@ -13,6 +13,11 @@ urlpatterns = [
     path("people/<id:profile_id>/introduce/", views.ask, name="ask"),
     path("introductions/met/<str:token>/", views.met, name="met"),
     path("suggestions/<id:profile_id>/hide/", views.hide_suggestion, name="hide_suggestion"),
+    path(
+        "suggestions/<id:profile_id>/restore/",
+        views.restore_suggestion,
+        name="restore_suggestion",
+    ),
     # Ask the network (views_questions.py)
     path("ask/", views_questions.question_list, name="questions"),
     path("ask/new/", views_questions.new_question, name="new_question"),
