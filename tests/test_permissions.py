@@ -163,6 +163,11 @@ TABLE = {
     "connections:hide_suggestion": (
         "POST",
         lambda cast: {"profile_id": leader("z@y.gov.uk", "Z", "Y").profile.pk},
+        only("member", status=("redirect", "/?hidden={profile_id}")),
+    ),
+    "connections:restore_suggestion": (
+        "POST",
+        lambda cast: {"profile_id": hidden_from(cast["member"]).pk},
         only("member", status=("redirect", "/")),
     ),
     "connections:questions": ("GET", None, only("member", "facilitator", "staff_admin")),
@@ -182,6 +187,7 @@ TABLE = {
         for name, roles in [
             ("reply", ["member"]),
             ("faced_too", ["member"]),
+            ("take_back_faced_too", ["member"]),
             ("report", ["member"]),
             ("hide_question", ["facilitator", "staff_admin"]),
             ("restore_question", ["facilitator", "staff_admin"]),
@@ -281,6 +287,15 @@ def leader(email: str, given: str, family: str):
     from convene.accounts.models import User
 
     return User.objects.filter(email=email).first() or factories.make_member(email, given, family)
+
+
+def hidden_from(member):
+    """A leader the member hid from their suggestions (hidden once, however often asked)."""
+    from convene.connections.services import hidden_suggestions
+
+    hidden = leader("hidden@y.gov.uk", "Hidden", "Leader").profile
+    hidden_suggestions.hide_suggestion(hidden, actor=member, origin=Origin())
+    return hidden
 
 
 def open_invitation():

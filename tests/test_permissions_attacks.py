@@ -125,7 +125,7 @@ def test_a_question_outside_the_member_s_audience_is_not_found_by_any_route(cast
     client = client_for(cast[Role.MEMBER])  # local government: outside the audience
     base = f"/ask/{question.pk}/"
     assert client.get(base).status_code == 404
-    for action in ("reply", "faced-too", "report"):
+    for action in ("reply", "faced", "faced/take-back", "report"):
         response = client.post(f"{base}{action}/", {"text": "Hello", "reason": "Spam"})
         assert response.status_code == 404, action
     assert not Question.objects.get().replies.exists()

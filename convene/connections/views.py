@@ -4,13 +4,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convene.accounts.models import Role
 from convene.accounts.services.audit import origin_of
 from convene.connections.forms import BrokerForm, IntroductionForm
 from convene.connections.models import Introduction
-from convene.connections.services import follow_up, introductions, matching
+from convene.connections.services import follow_up, hidden_suggestions, introductions
 from convene.core.access import public, roles_required
 from convene.directory.models import Profile
 
@@ -157,10 +158,19 @@ def met(request, token: str):
 @roles_required("member")
 @require_POST
 def hide_suggestion(request, profile_id: int):
-    matching.hide_suggestion(
-        get_object_or_404(Profile, pk=profile_id), actor=request.user, origin=origin_of(request)
-    )
-    messages.success(request, "Suggestion hidden: it will not be shown again")
+    person = get_object_or_404(Profile, pk=profile_id)
+    hidden_suggestions.hide_suggestion(person, actor=request.user, origin=origin_of(request))
+    # The home page names whom the member just hid, with "Undo" (if they hid them).
+    return redirect(f"{reverse('home:home')}?hidden={person.pk}")
+
+
+@roles_required("member")
+@require_POST
+def restore_suggestion(request, profile_id: int):
+    # Only a listed profile: the message names them, as their directory page would.
+    person = get_object_or_404(Profile, pk=profile_id, user__is_active=True, user__role=Role.MEMBER)
+    hidden_suggestions.restore_suggestion(person, actor=request.user, origin=origin_of(request))
+    messages.success(request, f"{person} can be suggested to you again")
     return redirect("home:home")
 
 

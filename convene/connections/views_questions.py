@@ -68,6 +68,7 @@ def question(request, question_id: int):
     replies = list(replies)
     for answer in replies:
         answer.shown_author = questions.shown_replier(answer, request.user)
+        answer.linked_profile = questions.replier_profile(answer)
     context = {
         "question": found,
         "shown_author": questions.shown_author(found, request.user),
@@ -120,6 +121,14 @@ def faced_too(request, question_id: int):
     found = _readable(request, question_id)
     questions.mark_faced_too(found, actor=request.user, origin=origin_of(request))
     return _back(request, found, "Noted: you have faced this too")
+
+
+@roles_required("member")
+@require_POST
+def take_back_faced_too(request, question_id: int):
+    found = _readable(request, question_id)
+    questions.take_back_faced_too(found, actor=request.user, origin=origin_of(request))
+    return _back(request, found, "Taken back: you no longer say you have faced this")
 
 
 @roles_required("member")

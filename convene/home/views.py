@@ -3,6 +3,7 @@
 from django.shortcuts import redirect, render
 
 from convene.accounts.models import Role
+from convene.connections.services.hidden_suggestions import hidden_by
 from convene.connections.services.matching import suggestions_for
 from convene.core.access import signed_in
 from convene.directory.models import Profile
@@ -23,9 +24,21 @@ def home(request):
             # The member's learning set goes here, between what is waiting and the
             # suggestions (home/member.html marks the place).
             "suggestions": suggestions_for(request.user),
+            **_hidden_suggestions(request),
         }
         return render(request, "home/member.html", context)
     if request.user.role == Role.DELEGATE:
         return redirect("directory:search")
     context = {"tasks": role_tasks.tasks_for(request.user)}
     return render(request, "home/staff.html", context)
+
+
+def _hidden_suggestions(request) -> dict:
+    """The leaders the member hid, each to be shown again; and the one they have just hidden
+    (``?hidden=`` after "Hide"), named with "Undo". Any other value names no one."""
+    hidden = hidden_by(request.user)
+    just = request.GET.get("hidden", "")
+    return {
+        "hidden": hidden,
+        "just_hidden": next((person for person in hidden if str(person.pk) == just), None),
+    }

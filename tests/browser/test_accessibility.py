@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from convene.accounts.services.audit import Origin
-from convene.connections.services import introductions, questions
+from convene.connections.services import hidden_suggestions, introductions, questions
 from convene.directory.services import profiles
 from convene.programmes.models import Cohort
 from convene.programmes.services import learning_sets
@@ -86,7 +86,13 @@ def test_member_pages_pass_axe(axe_page):
     question = questions.ask_question(
         "How do you keep teenagers out of court?", actor=asker, origin=Origin()
     )
+    # The question's page with a reply linked to its replier and "Take it back"; the home
+    # page naming a leader just hidden, with "Undo", and listing those hidden.
+    questions.reply_to_question(question, "Early help panels", actor=asker, origin=Origin())
+    questions.mark_faced_too(question, actor=member, origin=Origin())
+    hidden_suggestions.hide_suggestion(asker.profile, actor=member, origin=Origin())
     more += [
+        f"/?hidden={asker.profile.pk}",
         "/introductions/",
         "/notices/",
         "/account/digest/",

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from convene.accounts.models import AuditEvent, User
 from convene.accounts.services.audit import Origin
 from convene.connections.models import ProfileVector
-from convene.connections.services import introductions, matching
+from convene.connections.services import hidden_suggestions, introductions, matching
 from convene.directory.services import profiles
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +67,7 @@ def test_people_already_introduced_or_hidden_are_not_suggested(demo):
     )
     assert peer.profile.pk not in [s.profile.pk for s in matching.suggestions_for(member)]
     first = matching.suggestions_for(member)[0].profile
-    matching.hide_suggestion(first, actor=member, origin=Origin())
+    hidden_suggestions.hide_suggestion(first, actor=member, origin=Origin())
     assert first.pk not in [s.profile.pk for s in matching.suggestions_for(member)]
 
 
@@ -78,14 +78,28 @@ def test_the_home_page_shows_suggestions_and_hides_one(demo, client_for):
     assert 'data-testid="suggestions"' in page
     assert f'href="/people/{peer.profile.pk}/">Sam Idowu</a>' in page
     client.post(f"/suggestions/{peer.profile.pk}/hide/")
-    client.post(f"/suggestions/{peer.profile.pk}/hide/")  # twice: hidden once
-    assert (
-        f'href="/people/{peer.profile.pk}/">Sam Idowu</a>' not in client.get("/").content.decode()
-    )
+    hid = client.post(f"/suggestions/{peer.profile.pk}/hide/", follow=True)  # twice: once
+    page = hid.content.decode()
+    assert f'href="/people/{peer.profile.pk}/">Sam Idowu</a>' not in page
+    assert "You hid Sam Idowu: they will not be suggested to you again." in page
+    assert f'action="/suggestions/{peer.profile.pk}/restore/"' in page
     hidden = AuditEvent.objects.filter(action="suggestion.hidden", actor=member)
     assert list(hidden.values_list("detail", "subject_user")) == [
         ({"profile": peer.profile.pk}, None)
     ]
+
+
+def test_undo_brings_a_hidden_suggestion_back(demo, client_for):
+    member, peer = demo
+    client = client_for(member)
+    client.post(f"/suggestions/{peer.profile.pk}/hide/")
+    undone = client.post(f"/suggestions/{peer.profile.pk}/restore/", follow=True)
+    page = undone.content.decode()
+    assert "Sam Idowu can be suggested to you again" in page
+    assert f'href="/people/{peer.profile.pk}/">Sam Idowu</a>' in page
+    assert "You hid" not in page
+    restored = AuditEvent.objects.filter(action="suggestion.restored", actor=member)
+    assert list(restored.values_list("detail", flat=True)) == [{"profile": peer.profile.pk}]
 
 
 def test_changed_texts_are_embedded_again_in_the_background_and_only_they(

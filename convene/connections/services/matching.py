@@ -24,9 +24,7 @@ from django.conf import settings
 from django.db import transaction
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from convene.accounts.models import AuditEvent, Role, User
-from convene.accounts.services import audit
-from convene.accounts.services.audit import Origin
+from convene.accounts.models import Role, User
 from convene.connections.models import HiddenSuggestion, ProfileVector
 from convene.connections.services import graph, introductions
 from convene.directory.models import Profile
@@ -317,13 +315,3 @@ def _reason(me: Profile, other: Profile, my_topics: list[str]) -> str:
     if common:
         return f"Also working on {', '.join(common[:3])}"
     return f"Working on {other.working_on[:80]}".strip()
-
-
-def hide_suggestion(profile: Profile, *, actor: User, origin: Origin) -> None:
-    """``actor`` asks not to be suggested ``profile`` again."""
-    with transaction.atomic():
-        _, hidden = HiddenSuggestion.objects.get_or_create(member=actor, profile=profile)
-        if hidden:
-            audit.record(
-                AuditEvent.Action.SUGGESTION_HIDDEN, actor=actor, origin=origin, profile=profile.pk
-            )

@@ -1,5 +1,5 @@
 """Ask the network: questions to the whole network or an audience, replies, "I have faced
-this too", reports and moderation.
+this too" (and taking it back), reports and moderation.
 
 Anonymity: an author may post as a description of themselves ("a chief executive in local
 government, North West") only when at least ANONYMITY_THRESHOLD people in the audience
@@ -141,12 +141,29 @@ def shown_author(question: Question, viewer: User) -> str:
     return name
 
 
+def is_anonymous_reply(reply: Reply) -> bool:
+    """The anonymous author replying under their own question: the only anonymous reply."""
+    question = reply.question
+    return question.anonymous and reply.author_id == question.author_id
+
+
 def shown_replier(reply: Reply, viewer: User) -> str:
     """An anonymous author replying under their own question stays anonymous."""
-    question = reply.question
-    if question.anonymous and reply.author_id == question.author_id:
-        return f"{shown_author(question, viewer)} (who asked)"
+    if is_anonymous_reply(reply):
+        return f"{shown_author(reply.question, viewer)} (who asked)"
     return str(reply.author.profile)
+
+
+def replier_profile(reply: Reply) -> Profile | None:
+    """The profile a reply links to: none for an anonymous reply, whoever reads it (staff
+    see the name, but a link would carry the profile's id into every copy of the page),
+    and none for a replier who has left, whose profile is no longer listed."""
+    if is_anonymous_reply(reply):
+        return None
+    author = reply.author
+    if not author.is_active or author.role != Role.MEMBER:
+        return None
+    return author.profile
 
 
 def reply_to_question(question: Question, text: str, *, actor: User, origin: Origin) -> Reply:
@@ -168,6 +185,14 @@ def mark_faced_too(question: Question, *, actor: User, origin: Origin) -> None:
         if not question.faced_by.filter(pk=actor.pk).exists():
             question.faced_by.add(actor)
             _record(AuditEvent.Action.FACED_TOO, question, actor=actor, origin=origin)
+
+
+def take_back_faced_too(question: Question, *, actor: User, origin: Origin) -> None:
+    """``actor`` no longer says they have faced this (recorded only if they had said so)."""
+    with transaction.atomic():
+        if question.faced_by.filter(pk=actor.pk).exists():
+            question.faced_by.remove(actor)
+            _record(AuditEvent.Action.FACED_TOO_TAKEN_BACK, question, actor=actor, origin=origin)
 
 
 def report_post(
