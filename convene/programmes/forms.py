@@ -63,7 +63,9 @@ class SwapForm(GovukForm):
     def clean(self):
         cleaned = super().clean()
         first, second = cleaned.get("first"), cleaned.get("second")
-        if first and second:
+        if first and second and first == second:
+            self.add_error("second", "choose someone other than the first person")
+        elif first and second:
             sets = self.cohort.learning_sets.filter(confirmed_at__isnull=True)
             first_set = sets.filter(members=first).first()
             if first_set and first_set.members.filter(pk=second.pk).exists():
