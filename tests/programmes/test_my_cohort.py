@@ -94,3 +94,25 @@ def test_a_delegate_no_longer_acting_sees_nothing_of_the_set(
 def test_a_member_in_no_cohort_is_told_so(client_for, member):
     page = client_for(member).get("/programmes/my-cohort/").content.decode()
     assert "You are not in a cohort yet" in page
+
+
+def test_in_the_demo_the_facilitator_confirms_alex_morgan_s_cohort_and_alex_sees_their_set(
+    client_for,
+):
+    from django.core.management import call_command
+
+    from convene.accounts.models import User
+
+    call_command("load_demo", verbosity=0)
+    alex = User.objects.get(email="member@demo.example")
+    facilitator = User.objects.get(email="facilitator@demo.example")
+    cohort = alex.profile.cohorts.get()
+    client = client_for(facilitator)
+    client.post(f"/programmes/cohorts/{cohort.pk}/learning-sets/propose/")
+    client.post(f"/programmes/cohorts/{cohort.pk}/learning-sets/confirm/")
+
+    shown = section(client_for(alex).get("/").content.decode(), "your-learning-set")
+    assert "Priya Shah" in shown
+    assert shown.count('href="/people/') >= 5
+    jordan = User.objects.get(email="delegate@demo.example")
+    assert "Alex Morgan: " in client_for(jordan).get("/programmes/my-cohort/").content.decode()
