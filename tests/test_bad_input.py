@@ -30,7 +30,7 @@ NOT_TAMPERED = {"csrfmiddlewaretoken"}  # a wrong token is refused (403) before 
 
 # What the POST-only views read from the request (grep request.POST in convene/, and the
 # fields of the forms they parse), posted to each of them one at a time.
-POSTED_NAMES = ["text", "reply", "reason", "to", "profile", "role"]
+POSTED_NAMES = ["text", "reply", "reason", "to", "profile", "first", "second", "role"]
 
 ROUTES = {name: route for name, _, route in served_urls()}
 GET_PAGES = [name for name, (method, _, _) in TABLE.items() if method == "GET"]

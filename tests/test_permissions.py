@@ -211,8 +211,15 @@ TABLE = {
                 status=("redirect", "/programmes/cohorts/{cohort_id}/learning-sets/"),
             ),
         )
-        for name in ("propose_sets", "move", "confirm_sets")
+        for name in ("propose_sets", "move", "swap", "confirm_sets", "reopen_sets")
     },
+    "programmes:download_sets": (
+        "GET",
+        lambda cast: {"cohort_id": cohort_of(cast["member"]).pk},
+        only("facilitator", "staff_admin"),
+    ),
+    # The cohorts of the leaders one looks after, and their confirmed sets.
+    "programmes:my_cohort": ("GET", None, only("member", "delegate")),
     "notifications:notices": ("GET", None, signed_in()),
     # Posted with nothing chosen: every new notice of one's own is marked read.
     "notifications:mark_read": ("POST", None, signed_in(("redirect", "/notices/"))),

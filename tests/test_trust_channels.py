@@ -137,3 +137,61 @@ def test_no_channel_shows_more_of_a_leader_than_their_profile_page(
     hidden = hidden_from(client, subject)
     assert "Priya Secretive" in hidden
     assert_nothing_hidden_in(client, user, hidden)
+
+
+def confirm_a_set_with(subject, cohort_member, facilitator, capture):
+    """The subject and the cohort member in one confirmed learning set of Cohort 7."""
+    from convene.programmes.services import learning_sets
+
+    cohort = Cohort.objects.get(name="Cohort 7")
+    factories.join_cohort(
+        cohort, *[factories.make_member(f"set{n}@x.gov.uk", "Set", f"Peer{n}") for n in range(4)]
+    )
+    learning_sets.propose_sets(cohort, actor=facilitator, origin=Origin())
+    with capture(execute=True):
+        learning_sets.confirm_sets(cohort, actor=facilitator, origin=Origin())
+
+
+def learning_set_channels(client, user) -> dict[str, str]:
+    """Where a confirmed set reaches a leader: its e-mail and notice, the home page and
+    the "My cohort" page (a delegate reads the last, for the leader they act for)."""
+    found = {
+        "notices": client.get("/notices/").content.decode(),
+        "home": client.get("/").content.decode(),
+        "my cohort": client.get("/programmes/my-cohort/").content.decode(),
+    }
+    for message in mail.outbox:
+        if user.email in message.to and "learning set" in message.subject:
+            html = "".join(content for content, _ in message.alternatives)
+            found["e-mail"] = message.body + html
+    return found
+
+
+@pytest.mark.parametrize("channel", ["e-mail", "notices", "home", "my cohort"])
+@pytest.mark.parametrize("kind", ["cohort_member", "delegate_of_cohort_member"])
+def test_a_confirmed_learning_set_shows_no_more_of_a_member_than_their_profile_page(
+    channel, kind, subject, viewers, facilitator, client_for, django_capture_on_commit_callbacks
+):
+    user = viewers[kind]
+    facilitator.full_name = "Priya Shah"
+    facilitator.save(update_fields=["full_name"])
+    client = client_for(user)
+    hidden = hidden_from(client, subject)
+    assert SIGN_IN_ADDRESS in hidden
+    assert "Priya Secretive" in hidden
+    mail.outbox.clear()
+    confirm_a_set_with(
+        subject, viewers["cohort_member"], facilitator, django_capture_on_commit_callbacks
+    )
+
+    found = learning_set_channels(client, user)
+    # A delegate is told nothing (as with every notice), and has no home page of their own:
+    # they read the set on the leader's "My cohort" page.
+    if user.role == Role.DELEGATE and channel != "my cohort":
+        assert "Jo Byrne" not in found.get(channel, "")
+        return
+    content = found[channel]
+    assert "Jo Byrne" in content
+    assert "Priya Shah" in content
+    leaked = [value for value in hidden if value in content]
+    assert not leaked, f"{channel} shows {leaked} that the profile page hides"

@@ -266,6 +266,8 @@ class AuditEvent(models.Model):
         LEARNING_SETS_PROPOSED = "learning_sets.proposed", "Learning sets proposed"
         LEARNING_SET_MEMBER_MOVED = "learning_sets.moved", "Learning set member moved"
         LEARNING_SETS_CONFIRMED = "learning_sets.confirmed", "Learning sets confirmed"
+        LEARNING_SET_MEMBERS_SWAPPED = "learning_sets.swapped", "Learning set members swapped"
+        LEARNING_SETS_REOPENED = "learning_sets.reopened", "Learning sets reopened"
         MEETING_ANSWERED = "introduction.met_answered", "Said whether they met"
         SUGGESTION_HIDDEN = "suggestion.hidden", "Suggestion hidden"
         SUGGESTION_RESTORED = "suggestion.restored", "Hidden suggestion shown again"

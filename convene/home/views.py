@@ -9,6 +9,7 @@ from convene.core.access import signed_in
 from convene.directory.models import Profile
 from convene.directory.services.profiles import still_to_complete
 from convene.home import role_tasks, waiting
+from convene.programmes.services.my_sets import places_of
 
 
 @signed_in
@@ -21,8 +22,8 @@ def home(request):
             "to_complete": still_to_complete(profile) if profile else [],
             # First on the page: what is waiting for their answer (waiting.PROVIDERS).
             "waiting": waiting.waiting_for(request.user),
-            # The member's learning set goes here, between what is waiting and the
-            # suggestions (home/member.html marks the place).
+            # Their confirmed learning sets, between what is waiting and the suggestions.
+            "learning_sets": places_of([profile], confirmed_only=True) if profile else [],
             "suggestions": suggestions_for(request.user),
             **_hidden_suggestions(request),
         }

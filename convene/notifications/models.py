@@ -25,6 +25,12 @@ class Notice(models.Model):
         # which shows what changed (never the values here, nor in the digest).
         PROFILE_CHANGED = "profile_changed", "{changer} changed your profile"
         PROFILE_IMPORTED = "profile_imported", "A people import changed your profile"
+        # To each member of a confirmed set: who else is in it and who facilitates it,
+        # named as the directory names them to every member (rendering.py).
+        LEARNING_SET_CONFIRMED = (
+            "learning_set_confirmed",
+            "Your learning set in {cohort} is confirmed: {learning_set}",
+        )
         # To staff admins: never which people were downloaded.
         EXPORT_LIMIT_REACHED = (
             "export_limit_reached",
@@ -52,6 +58,9 @@ class Notice(models.Model):
     )
     reply = models.ForeignKey(
         "connections.Reply", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    learning_set = models.ForeignKey(
+        "programmes.LearningSet", null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)

@@ -26,6 +26,8 @@ NEEDS = {
     # one (run from the command line, it has no one to name).
     Kind.PROFILE_CHANGED: {"person", "by"},
     Kind.PROFILE_IMPORTED: {"person"},
+    # The set, whose members are named when shown; ``by``, its facilitator, may be null.
+    Kind.LEARNING_SET_CONFIRMED: {"learning_set"},
 }
 # And what a kind must refer to one of: a hidden post is a question or a reply.
 NEEDS_ONE_OF = {Kind.POST_HIDDEN: {"question", "reply"}}
@@ -33,8 +35,8 @@ NEEDS_ONE_OF = {Kind.POST_HIDDEN: {"question", "reply"}}
 
 def notify(user: User, kind: str, **about) -> Notice:
     """Leave ``user`` a notice of ``kind`` about the people and things in ``about``
-    (person, by, introduction, question, reply). Called inside the service that made the
-    change, in its transaction."""
+    (person, by, introduction, question, reply, learning_set). Called inside the service
+    that made the change, in its transaction."""
     _check(kind, about)
     return Notice.objects.create(user=user, kind=kind, **about)
 

@@ -16,11 +16,14 @@ from convene.accounts.services.mail import absolute_url
 from convene.connections.services import questions
 from convene.directory.services import history
 from convene.notifications.models import Notice
+from convene.programmes.services import my_sets
 
 Kind = Notice.Kind
 LEFT = "a leader who has left Convene"
 STAFF = "the Convene team"
 REMOVED = "it has since been removed"
+# A set reopened to change it, or replaced since: never its proposal's members.
+REOPENED = "it has since been reopened, to be changed"
 
 # What rendering reads of each notice, fetched with it.
 RELATED = [
@@ -29,6 +32,8 @@ RELATED = [
     "question",
     "reply__author__profile",
     "reply__question__author__profile",
+    "learning_set__cohort",
+    "learning_set__facilitator",
 ]
 
 
@@ -66,7 +71,23 @@ class _Names(dict):
         if key == "reason":
             item = notice.reply or notice.question
             return Truncator(item.hidden_reason).chars(120) if item is not None else REMOVED
+        if key == "cohort":
+            return notice.learning_set.cohort.name if notice.learning_set else "your cohort"
+        if key == "learning_set":
+            return learning_set_in_words(notice.learning_set, self.reader)
         raise KeyError(key)
+
+
+def learning_set_in_words(learning_set, reader: User) -> str:
+    """The others in the reader's set and its facilitator, while it is confirmed: the
+    names every member sees in the directory."""
+    if learning_set is not None:  # read again, with its active members only
+        learning_set = my_sets.confirmed_sets().filter(pk=learning_set.pk).first()
+    if learning_set is None:
+        return REOPENED
+    others = [str(person) for person in my_sets.others_in(learning_set, reader.pk)]
+    facilitator = my_sets.facilitator_name(learning_set)
+    return f"you, {my_sets.in_words(others)}; facilitated by {facilitator}"
 
 
 def text_of(notice: Notice, reader: User) -> str:
@@ -94,6 +115,8 @@ def destination(notice: Notice) -> tuple[str, dict]:
         if getattr(notice.person, "profile", None) is not None:
             return "directory:profile_history", {"profile_id": notice.person.profile.pk}
         return "notifications:notices", {}
+    if kind == Kind.LEARNING_SET_CONFIRMED:
+        return "programmes:my_cohort", {}
     if kind == Kind.EXPORT_LIMIT_REACHED:
         if notice.person_id:
             return "accounts:staff_user", {"user_id": notice.person_id}

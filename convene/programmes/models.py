@@ -1,5 +1,6 @@
 """Programmes and cohorts. The foundation holds only cohorts, which the directory shows."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -23,6 +24,14 @@ class LearningSet(models.Model):
     number = models.PositiveSmallIntegerField()
     members = models.ManyToManyField("directory.Profile", related_name="learning_sets")
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # Who confirmed the set, and so facilitates it; null while it is a proposal.
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="learning_sets_facilitated",
+    )
 
     class Meta:
         ordering = ["cohort", "number"]

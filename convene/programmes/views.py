@@ -1,15 +1,16 @@
-"""Facilitators form action-learning sets from a cohort."""
+"""Facilitators form action-learning sets from a cohort; members see their confirmed set."""
 
 from django.contrib import messages
 from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from convene.accounts.services.audit import origin_of
 from convene.core.access import roles_required
-from convene.programmes.forms import CHOOSE, MoveForm
+from convene.programmes.forms import MoveForm, SwapForm, problem_with
 from convene.programmes.models import Cohort
-from convene.programmes.services import learning_sets
+from convene.programmes.services import learning_sets, my_sets, set_download
 from convene.programmes.services.learning_sets import member_of, why
 
 FACILITATORS = ("facilitator", "staff_admin")
@@ -27,18 +28,29 @@ def cohorts(request):
 def sets(request, cohort_id: int):
     cohort = get_object_or_404(Cohort, pk=cohort_id)
     proposed = list(
-        cohort.learning_sets.prefetch_related(
+        cohort.learning_sets.select_related("facilitator").prefetch_related(
             "members__organisation__sector", "members__organisation__region", "members__topic_tags"
         )
     )
+    placed = set()
     for learning_set in proposed:
-        people = list(learning_set.members.all())
+        people = sorted(learning_set.members.all(), key=lambda p: (p.family_name, p.given_name))
         learning_set.people = people
         learning_set.why = why([member_of(person) for person in people])
+        placed.update(person.pk for person in people)
+    confirmed = any(s.confirmed_at for s in proposed)
+    # Members who joined the cohort after the proposal: the move form can place them.
+    unplaced = (
+        list(cohort.members.exclude(pk__in=placed).order_by("family_name", "given_name"))
+        if proposed and not confirmed
+        else []
+    )
     context = {
         "cohort": cohort,
         "sets": proposed,
-        "confirmed": any(s.confirmed_at for s in proposed),
+        "unplaced": unplaced,
+        "confirmed": confirmed,
+        "facilitator": my_sets.facilitator_name(proposed[0]) if confirmed else "",
     }
     return render(request, "programmes/learning_sets.html", context)
 
@@ -56,7 +68,7 @@ def propose(request, cohort_id: int):
         made = learning_sets.propose_sets(cohort, actor=request.user, origin=origin_of(request))
     except learning_sets.SetsRefused as error:
         return _done(request, cohort, str(error), error=True)
-    return _done(request, cohort, f"{len(made)} sets proposed: move people, then confirm")
+    return _done(request, cohort, f"{len(made)} sets proposed: move or swap people, then confirm")
 
 
 @roles_required(*FACILITATORS)
@@ -65,7 +77,7 @@ def move(request, cohort_id: int):
     cohort = get_object_or_404(Cohort, pk=cohort_id)
     form = MoveForm(request.POST, cohort=cohort)
     if not form.is_valid():
-        return _done(request, cohort, CHOOSE, error=True)
+        return _done(request, cohort, problem_with(form), error=True)
     member, target = form.cleaned_data["profile"], form.cleaned_data["to"]
     try:
         learning_sets.move_member(
@@ -78,10 +90,60 @@ def move(request, cohort_id: int):
 
 @roles_required(*FACILITATORS)
 @require_POST
+def swap(request, cohort_id: int):
+    cohort = get_object_or_404(Cohort, pk=cohort_id)
+    form = SwapForm(request.POST, cohort=cohort)
+    if not form.is_valid():
+        return _done(request, cohort, problem_with(form), error=True)
+    first, second = form.cleaned_data["first"], form.cleaned_data["second"]
+    try:
+        was_in, now_in = learning_sets.swap_members(
+            cohort, first.pk, second.pk, actor=request.user, origin=origin_of(request)
+        )
+    except learning_sets.SetsRefused as error:
+        return _done(request, cohort, str(error), error=True)
+    return _done(
+        request,
+        cohort,
+        f"{first} moved to set {now_in.number} and {second} to set {was_in.number}",
+    )
+
+
+@roles_required(*FACILITATORS)
+@require_POST
 def confirm(request, cohort_id: int):
     cohort = get_object_or_404(Cohort, pk=cohort_id)
     try:
         learning_sets.confirm_sets(cohort, actor=request.user, origin=origin_of(request))
     except learning_sets.SetsRefused as error:
         return _done(request, cohort, str(error), error=True)
-    return _done(request, cohort, "Sets confirmed")
+    return _done(request, cohort, "Sets confirmed: each member has been told who is in theirs")
+
+
+@roles_required(*FACILITATORS)
+@require_POST
+def reopen(request, cohort_id: int):
+    cohort = get_object_or_404(Cohort, pk=cohort_id)
+    try:
+        learning_sets.reopen_sets(cohort, actor=request.user, origin=origin_of(request))
+    except learning_sets.SetsRefused as error:
+        return _done(request, cohort, str(error), error=True)
+    return _done(request, cohort, "Sets reopened: members no longer see them until you confirm")
+
+
+@roles_required(*FACILITATORS)
+@require_GET
+def download(request, cohort_id: int):
+    cohort = get_object_or_404(Cohort, pk=cohort_id)
+    response = HttpResponse(set_download.sets_as_csv(cohort), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="learning-sets-cohort-{cohort.pk}.csv"'
+    return response
+
+
+@roles_required("member", "delegate")
+@require_GET
+def my_cohort(request):
+    """The cohorts of the leaders the person looks after (themselves, or those a delegate
+    acts for), and in each their confirmed set. Proposals are never shown."""
+    places = my_sets.places_for(request.user)
+    return render(request, "programmes/my_cohort.html", {"places": places})

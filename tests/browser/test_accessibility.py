@@ -102,6 +102,16 @@ def test_member_pages_pass_axe(axe_page):
         f"/introductions/{request.pk}/",
         f"/people/{asker.profile.pk}/introduce/",
     ]
+    # A confirmed learning set: on the home page, "My cohort" and the notices.
+    cohort = Cohort.objects.create(name="Axe set cohort")
+    factories.join_cohort(
+        cohort,
+        member,
+        *[factories.make_member(f"peer{n}@x.gov.uk", "Peer", f"Leader{n}") for n in range(6)],
+    )
+    learning_sets.propose_sets(cohort, actor=None, origin=Origin())
+    learning_sets.confirm_sets(cohort, actor=None, origin=Origin())
+    more.append("/programmes/my-cohort/")
     # The home page again, with an introduction waiting for the member.
     for path in ["/", "/directory/", *pages, *more, "/"]:
         assert violations(axe_page, path) == [], path
@@ -158,6 +168,10 @@ def test_facilitator_pages_pass_axe(axe_page):
         )
     learning_sets.propose_sets(cohort, actor=None, origin=Origin())
     assert violations(axe_page, f"/programmes/cohorts/{cohort.pk}/learning-sets/") == []
+    axe_page.get_by_role("button", name="Swap", exact=True).click()  # both in set 1: refused
+    assert violations(axe_page) == []
+    axe_page.get_by_role("button", name="Confirm these sets").click()
+    assert violations(axe_page) == []
 
 
 @pytest.mark.parametrize("width", [320, 1280])

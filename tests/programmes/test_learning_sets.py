@@ -126,6 +126,10 @@ def test_a_move_to_or_of_anything_but_this_cohort_s_is_refused_and_moves_no_one(
 
     url = f"/programmes/cohorts/{cohort.pk}/learning-sets/"
     page = client_for(facilitator).post(f"{url}move/", data, follow=True).content.decode()
-    assert "Choose a member and the set to move them to" in page
+    named = {
+        "profile": "Person to move: choose a member of this cohort",
+        "to": "Set to move them to: choose one of this cohort&#x27;s proposed sets",
+    }
+    assert named[field] in page
     after = {s.pk: sorted(s.members.values_list("pk", flat=True)) for s in (first, second)}
     assert after == before

@@ -5,8 +5,10 @@ several sides.
 The proposal deals people out by sector (so each set starts mixed), then tries swapping
 pairs between sets, keeping a swap when it raises the total score: distinct sectors and
 regions in each set, plus pairs of members sharing a topic. It is seeded, so the same
-cohort gets the same proposal. The facilitator moves people before confirming;
-confirming joins each set's members in the connection graph.
+cohort gets the same proposal. The facilitator moves or swaps people before confirming;
+confirming makes them the sets' facilitator, joins each set's members in the connection
+graph and tells each member (a notice and an e-mail) who is in their set. Reopening makes
+the sets proposals again; the graph keeps its edges (ADR 31).
 """
 
 import math
@@ -20,10 +22,14 @@ from django.utils import timezone
 from convene.accounts.models import AuditEvent, User
 from convene.accounts.services import audit
 from convene.accounts.services.audit import Origin
+from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.connections.models import Edge
 from convene.connections.services import graph
 from convene.directory.models import Profile
+from convene.notifications.models import Notice
+from convene.notifications.notices import notify_all
 from convene.programmes.models import Cohort, LearningSet
+from convene.programmes.services import my_sets
 
 SMALLEST, LARGEST = 6, 8
 SWAP_ATTEMPTS = 3000
@@ -150,6 +156,34 @@ def move_member(
         )
 
 
+def swap_members(
+    cohort: Cohort, first_id: int, second_id: int, *, actor: User, origin: Origin
+) -> tuple[LearningSet, LearningSet]:
+    """Swap two members of the cohort's proposal who are in different sets, in one step:
+    the sets keep their sizes. The sets they were in, first's then second's."""
+    proposed = cohort.learning_sets.filter(confirmed_at__isnull=True)
+    first_set = proposed.filter(members=first_id).first()
+    second_set = proposed.filter(members=second_id).first()
+    if first_set is None or second_set is None:
+        raise SetsRefused("Choose two people in this cohort's proposed sets")
+    if first_set.pk == second_set.pk:
+        raise SetsRefused(f"Both are in set {first_set.number}: choose people in different sets")
+    with transaction.atomic():
+        first_set.members.remove(first_id)
+        second_set.members.remove(second_id)
+        first_set.members.add(second_id)
+        second_set.members.add(first_id)
+        _record(
+            AuditEvent.Action.LEARNING_SET_MEMBERS_SWAPPED,
+            cohort,
+            actor=actor,
+            origin=origin,
+            profiles=[first_id, second_id],
+            sets=[first_set.number, second_set.number],
+        )
+    return first_set, second_set
+
+
 def confirm_sets(cohort: Cohort, *, actor: User, origin: Origin) -> None:
     """Fix the proposal: each set's members are joined in the connection graph."""
     sets = list(cohort.learning_sets.prefetch_related("members__user"))
@@ -162,15 +196,65 @@ def confirm_sets(cohort: Cohort, *, actor: User, origin: Origin) -> None:
     with transaction.atomic():
         for learning_set in sets:
             learning_set.confirmed_at = timezone.now()
-            learning_set.save(update_fields=["confirmed_at"])
+            learning_set.facilitator = actor
+            learning_set.save(update_fields=["confirmed_at", "facilitator"])
             people = [profile.user for profile in learning_set.members.all()]
             for i, a in enumerate(people):
                 for b in people[i + 1 :]:
                     graph.connect(a, b, Edge.Kind.LEARNING_SET)
+        _tell_members(sets)
         _record(
             AuditEvent.Action.LEARNING_SETS_CONFIRMED,
             cohort,
             actor=actor,
             origin=origin,
             sets=len(sets),
+        )
+
+
+def _tell_members(sets: list[LearningSet]) -> None:
+    """Each active member of each set: a notice, and an e-mail naming the others (as the
+    directory shows them to every member: name, job title, organisation) and the
+    facilitator. Delegates are not told, as with every other notice (ADR 31): they see
+    the set on the leader's "My cohort" page."""
+    url = absolute_url("programmes:my_cohort")
+    notices = []
+    for learning_set in my_sets.confirmed_sets().filter(pk__in=[s.pk for s in sets]):
+        facilitator = my_sets.facilitator_name(learning_set)
+        for person in learning_set.members.all():
+            notices.append(
+                (person.user, {"by": learning_set.facilitator, "learning_set": learning_set})
+            )
+            others = my_sets.others_in(learning_set, person.user_id)
+            send_after_commit(
+                person.user.email,
+                "programmes/email/set_confirmed",
+                {
+                    "leader": person.given_name,
+                    "cohort": learning_set.cohort.name,
+                    "number": learning_set.number,
+                    "others": [(str(p), p.job_title, p.organisation.name) for p in others],
+                    "facilitator": facilitator,
+                    "url": url,
+                },
+            )
+    notify_all(Notice.Kind.LEARNING_SET_CONFIRMED, notices)
+
+
+def reopen_sets(cohort: Cohort, *, actor: User, origin: Origin) -> None:
+    """Make the cohort's confirmed sets proposals again, to change them: the facilitator is
+    cleared and members no longer see them. The learning-set edges stay in the graph
+    (they did share a confirmed set) and members are not told (ADR 31)."""
+    with transaction.atomic():
+        reopened = cohort.learning_sets.filter(confirmed_at__isnull=False).update(
+            confirmed_at=None, facilitator=None
+        )
+        if not reopened:
+            raise SetsRefused("This cohort's sets are not confirmed: there is nothing to reopen")
+        _record(
+            AuditEvent.Action.LEARNING_SETS_REOPENED,
+            cohort,
+            actor=actor,
+            origin=origin,
+            sets=reopened,
         )
