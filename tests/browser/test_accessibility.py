@@ -140,9 +140,16 @@ def test_an_import_report_with_problems_and_organisations_to_confirm_passes_axe(
 
 def test_facilitator_pages_pass_axe(axe_page):
     sign_in_staff_admin(axe_page, role="facilitator")
+    factories.make_member("axe@x.gov.uk", "Axel", "Okafor")
     assert violations(axe_page, "/introductions/broker/") == []
-    axe_page.get_by_role("button", name="Ask both leaders").click()
+    axe_page.get_by_role("button", name="Find leaders").click()
     assert violations(axe_page) == []  # with its errors
+    axe_page.get_by_label("The first leader's name").fill("Okafor")
+    axe_page.get_by_label("The second leader's name").fill("Axel")
+    axe_page.get_by_role("button", name="Find leaders").click()
+    axe_page.get_by_role("button", name="Ask both leaders").click()
+    axe_page.get_by_text("Say why they should meet").first.wait_for()
+    assert violations(axe_page) == []  # the matches to choose from, with errors
     assert violations(axe_page, "/staff/moderation/") == []
     assert violations(axe_page, "/programmes/cohorts/") == []
     cohort = Cohort.objects.create(name="Axe cohort")
