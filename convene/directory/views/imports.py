@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from convene.accounts.services.audit import client_ip
 from convene.core.access import roles_required
 from convene.core.htmx import is_htmx
+from convene.core.plurals import counted
 from convene.directory.forms_staff import ConfirmOrganisationsForm, PeopleFileForm
 from convene.directory.imports import runs
 from convene.directory.imports.reading import COLUMNS, REQUIRED_COLUMNS
@@ -66,7 +67,9 @@ def confirm_organisations(request, import_id: int):
     if form.is_valid() and form.chosen():
         count = runs.confirm_organisations(run, form.chosen(), actor=request.user)
         messages.success(
-            request, f"{count} organisation names confirmed: the file is being checked again"
+            request,
+            f"{counted(count, 'organisation name', 'organisation names')} confirmed: "
+            "the file is being checked again",
         )
     else:
         messages.error(request, "Choose an organisation for at least one name, or correct the file")
