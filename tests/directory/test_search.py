@@ -132,6 +132,23 @@ def test_counts_read_as_english_for_one_and_for_more(browse, q, found, download)
     assert download_link(response) == download
 
 
+def removal_links(response) -> list[str]:
+    """What each "Remove filter" link says to a screen reader: its text, tags and all."""
+    found = re.findall(
+        r'<a class="govuk-link" href="[^"]*">(Remove filter .*?)</a>', response.content.decode()
+    )
+    return [re.sub(r"<[^>]+>", "", link) for link in found]
+
+
+def test_a_filter_s_removal_link_names_it_in_words(browse):
+    response = browse(org_type=OrganisationType.POLICE_FORCE, sector="policing")
+    assert removal_links(response) == [
+        "Remove filter Sector: Policing",
+        "Remove filter Type of organisation: Police force",
+    ]
+    assert "org_type:" not in response.content.decode()
+
+
 def test_no_results_explain_why_and_what_to_try(browse):
     response = browse(q="zebra", sector="policing")
     assert count(response) == "0 leaders found"
