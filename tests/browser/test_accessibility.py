@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from convene.accounts.services import delegate_offers
 from convene.accounts.services.audit import Origin
 from convene.connections.services import introductions, questions
 from convene.directory.services import profiles
@@ -66,6 +67,8 @@ def test_a_form_with_errors_passes_axe(axe_page):
 def test_member_pages_pass_axe(axe_page):
     member = factories.make_member()
     delegate = factories.delegate_for(member)
+    # An offer waiting for an answer, listed on the delegates page.
+    delegate_offers.offer_delegate(member, "new.pa@x.gov.uk", actor=member, origin=Origin())
     # A change by the delegate: the history's marked words, and a notice of it.
     profiles.update_profile(
         member.profile, {"working_on": "Discharge <b>delays</b>"}, actor=delegate, origin=Origin()
