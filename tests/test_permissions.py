@@ -119,6 +119,7 @@ TABLE = {
         only("staff_admin"),
     ),
     "directory:import_people": ("GET", None, only("staff_admin")),
+    "directory:import_template": ("GET", None, only("staff_admin")),
     "directory:people_import": (
         "GET",
         lambda cast: {"import_id": checked_import().pk},

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from convene.accounts.models import Role
 from convene.accounts.services.audit import origin_of
-from convene.connections.forms import BrokerForm, IntroductionForm
+from convene.connections.forms import BrokerForm, IntroductionForm, LeaderSearchForm
 from convene.connections.models import Introduction
 from convene.connections.services import follow_up, hidden_suggestions, introductions
 from convene.core.access import public, roles_required
@@ -177,13 +177,20 @@ def restore_suggestion(request, profile_id: int):
 @roles_required("facilitator")
 @require_http_methods(["GET", "POST"])
 def broker(request):
-    form = BrokerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    """Two steps, neither needing JavaScript: the names typed are searched for (a GET), then
+    the facilitator chooses each leader from the matches and says why (a POST, which
+    carries the names again so that the same matches are listed with any error)."""
+    typed = request.POST if request.method == "POST" else request.GET
+    search = LeaderSearchForm(typed or None)
+    form = None
+    if search.is_bound and search.is_valid():
+        form = BrokerForm(request.POST or None, search=search)
+    if request.method == "POST" and form is not None and form.is_valid():
         data = form.cleaned_data
         try:
             introductions.broker_introduction(
-                data["first"],
-                data["second"],
+                data["first"].user,
+                data["second"].user,
                 data["reason"],
                 actor=request.user,
                 origin=origin_of(request),
@@ -193,4 +200,5 @@ def broker(request):
         else:
             messages.success(request, "Both leaders have been asked: it is made when both accept")
             return redirect("connections:broker")
-    return render(request, "connections/broker.html", {"form": form})
+    context = {"search": search, "form": form, "with_errors": form or search}
+    return render(request, "connections/broker.html", context)

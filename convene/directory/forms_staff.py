@@ -4,6 +4,7 @@ from django import forms
 from django.conf import settings
 
 from convene.core.forms import GovukForm, GovukModelForm
+from convene.core.plurals import counted
 from convene.core.sizes import human_size
 from convene.directory.imports.reading import UnreadableFile, check_size, file_format
 from convene.directory.models import JobTitle, Region, Sector
@@ -18,7 +19,7 @@ class PeopleFileForm(GovukForm):
         help_text=(
             "A CSV file (saved as UTF-8) or an Excel workbook (.xlsx), "
             f"up to {human_size(settings.PEOPLE_IMPORT_MAX_BYTES)} and "
-            f"{settings.PEOPLE_IMPORT_MAX_ROWS:,} people"
+            f"{counted(settings.PEOPLE_IMPORT_MAX_ROWS, 'person', 'people')}"
         ),
         error_messages={"required": "Choose a file to upload"},
     )

@@ -27,6 +27,7 @@ urlpatterns = [
     path("staff/lists/<slug:kind>/<id:entry_id>/", lists.edit_entry, name="edit_list_entry"),
     # Staff: importing people (views/imports.py)
     path("staff/people/import/", imports.import_people, name="import_people"),
+    path("staff/people/import/template.csv", imports.import_template, name="import_template"),
     path("staff/people/import/<id:import_id>/", imports.people_import, name="people_import"),
     path(
         "staff/people/import/<id:import_id>/organisations/",

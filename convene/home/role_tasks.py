@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from convene.accounts.models import Invitation, Role, User
 from convene.connections.models import Report
+from convene.core.plurals import counted
 from convene.directory.models import PeopleImport
 from convene.notifications.models import Notice
 from convene.notifications.notices import unread
@@ -29,7 +30,7 @@ class Task:
 
 
 def _counted(count: int, one: str, many: str) -> str:
-    return f"{count:,} {one if count == 1 else many}" if count else ""
+    return counted(count, one, many) if count else ""
 
 
 def cohorts(user: User) -> Task:

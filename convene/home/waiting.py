@@ -21,6 +21,7 @@ from django.utils.text import Truncator
 
 from convene.accounts.models import User
 from convene.connections.services import follow_up, introductions
+from convene.core.plurals import counted
 from convene.notifications import notices
 
 # Items shown of each kind; the rest are a link away.
@@ -94,7 +95,7 @@ def introductions_to_answer(user: User) -> Waiting | None:
         count=count,
         items=items,
         more_url=reverse("connections:introductions"),
-        more_label=f"See all {count} introductions to answer",
+        more_label=f"See all {counted(count, 'introduction', 'introductions')} to answer",
     )
 
 
@@ -156,8 +157,7 @@ def replies_to_questions(user: User) -> Waiting | None:
         url = reverse("connections:question", kwargs={"question_id": row["question_id"]})
         items.append(
             Item(
-                text=f"{new} new {'reply' if new == 1 else 'replies'} to your question: "
-                f"“{question}”",
+                text=f"{counted(new, 'new reply', 'new replies')} to your question: “{question}”",
                 actions=[Action("Read the replies", url, about=f" to “{question}”")],
             )
         )

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from convene.accounts.services.audit import origin_of
 from convene.core.access import roles_required
+from convene.core.plurals import counted
 from convene.programmes.forms import MoveForm, SwapForm, problem_with
 from convene.programmes.models import Cohort
 from convene.programmes.services import learning_sets, my_sets, set_download
@@ -68,7 +69,8 @@ def propose(request, cohort_id: int):
         made = learning_sets.propose_sets(cohort, actor=request.user, origin=origin_of(request))
     except learning_sets.SetsRefused as error:
         return _done(request, cohort, str(error), error=True)
-    return _done(request, cohort, f"{len(made)} sets proposed: move or swap people, then confirm")
+    proposed = counted(len(made), "set", "sets")
+    return _done(request, cohort, f"{proposed} proposed: move or swap people, then confirm")
 
 
 @roles_required(*FACILITATORS)

@@ -10,6 +10,7 @@ from convene.accounts.models import AuditEvent, Delegation, Invitation, Role, Us
 from convene.accounts.services import delegate_offers, delegates
 from convene.accounts.services.audit import Origin
 from convene.accounts.services.sign_in import normalise_email
+from convene.core.templatetags.addresses import breakable_email
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +78,8 @@ def the_page_after_offering(client, email: str) -> tuple[int, str, str, list[str
     return (
         posted.status_code,
         posted.get("Location", ""),
-        body.replace(shown, "ADDRESS"),
+        # Shown whole in the message and, in the list, with its line breaks.
+        body.replace(breakable_email(shown), "ADDRESS").replace(shown, "ADDRESS"),
         [template.name for template in page.templates],
     )
 
@@ -128,11 +130,11 @@ def test_every_address_waits_as_invited_on_the_leader_s_page(rhys, other_member,
     for email in ("new.pa@example.gov.uk", "member@example.gov.uk", staff_admin.email):
         rhys.post(URL, {"email": email})
     page = rhys.get(URL).content.decode()
-    waiting = page.split("Waiting for an answer")[1]
+    waiting = page.split("Waiting for an answer")[1].split("</dl>")[0]
     for email in ("new.pa@example.gov.uk", "member@example.gov.uk", staff_admin.email):
-        assert email in waiting
+        assert breakable_email(email) in waiting
     assert waiting.count(">Invited<") == 3
-    assert "account" not in waiting.split("</table>")[0].lower()
+    assert "account" not in waiting.lower()
 
 
 def queries_of(leader_user, email) -> list[tuple[str, str]]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from convene.accounts.services import delegate_offers
 from convene.accounts.services.audit import Origin
 from convene.connections.services import hidden_suggestions, introductions, questions
 from convene.directory.services import profiles
@@ -66,6 +67,8 @@ def test_a_form_with_errors_passes_axe(axe_page):
 def test_member_pages_pass_axe(axe_page):
     member = factories.make_member()
     delegate = factories.delegate_for(member)
+    # An offer waiting for an answer, listed on the delegates page.
+    delegate_offers.offer_delegate(member, "new.pa@x.gov.uk", actor=member, origin=Origin())
     # A change by the delegate: the history's marked words, and a notice of it.
     profiles.update_profile(
         member.profile, {"working_on": "Discharge <b>delays</b>"}, actor=delegate, origin=Origin()
@@ -156,9 +159,16 @@ def test_an_import_report_with_problems_and_organisations_to_confirm_passes_axe(
 
 def test_facilitator_pages_pass_axe(axe_page):
     sign_in_staff_admin(axe_page, role="facilitator")
+    factories.make_member("axe@x.gov.uk", "Axel", "Okafor")
     assert violations(axe_page, "/introductions/broker/") == []
-    axe_page.get_by_role("button", name="Ask both leaders").click()
+    axe_page.get_by_role("button", name="Find leaders").click()
     assert violations(axe_page) == []  # with its errors
+    axe_page.get_by_label("The first leader's name").fill("Okafor")
+    axe_page.get_by_label("The second leader's name").fill("Axel")
+    axe_page.get_by_role("button", name="Find leaders").click()
+    axe_page.get_by_role("button", name="Ask both leaders").click()
+    axe_page.get_by_text("Say why they should meet").first.wait_for()
+    assert violations(axe_page) == []  # the matches to choose from, with errors
     assert violations(axe_page, "/staff/moderation/") == []
     assert violations(axe_page, "/programmes/cohorts/") == []
     cohort = Cohort.objects.create(name="Axe cohort")

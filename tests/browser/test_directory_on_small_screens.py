@@ -111,7 +111,7 @@ def test_on_a_phone_the_filters_open_tick_and_apply(page, leaders):
     assert focused(page) == "results"
     assert not page.get_by_label("Policing").is_visible()
     assert "sector=policing" in page.url
-    assert page.get_by_role("link", name="Remove filter sector: Policing").is_visible()
+    assert page.get_by_role("link", name="Remove filter Sector: Policing").is_visible()
     assert page.evaluate("window.notReloaded") is True
     assert top_of(page, "[data-testid=results] li") < 1000
 
@@ -126,7 +126,7 @@ def test_on_a_phone_without_javascript_the_filters_open_tick_and_apply(
     page.get_by_label("Yorkshire and The Humber").check()
     page.get_by_role("button", name="Apply filters").click()
     assert page.get_by_test_id("result-count").inner_text() == "1 leader found"
-    assert page.get_by_role("link", name="Remove filter sector: Policing").is_visible()
+    assert page.get_by_role("link", name="Remove filter Sector: Policing").is_visible()
     assert not page.get_by_label("Policing").is_visible()
     assert top_of(page, "[data-testid=results] li") < 1000
     assert nothing_scrolls_sideways(page)

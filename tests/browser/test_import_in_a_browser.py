@@ -24,7 +24,7 @@ def test_staff_check_confirm_and_import_a_file(page):
 
     page.get_by_label("Leeds City Council").check()
     page.get_by_role("button", name="Confirm organisations and check again").click()
-    page.get_by_role("button", name="Import 1 people").click()
+    page.get_by_role("button", name="Import 1 person").click()
 
     assert page.get_by_test_id("imported").inner_text() == "1 added, 0 updated"
     assert Profile.objects.get().organisation.name == "Leeds City Council"

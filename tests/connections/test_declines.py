@@ -125,7 +125,13 @@ def brokered(client_for, facilitator, leaders, settings, clock):
     first, second = leaders
     client_for(facilitator).post(
         "/introductions/broker/",
-        {"first": first.email, "second": second.email, "reason": "Both on discharges"},
+        {
+            "first_name": first.profile.family_name,
+            "second_name": second.profile.family_name,
+            "first": first.profile.pk,
+            "second": second.profile.pk,
+            "reason": "Both on discharges",
+        },
     )
     mail.outbox.clear()
     return Introduction.objects.get()

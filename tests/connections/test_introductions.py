@@ -161,65 +161,6 @@ def test_only_the_leader_asked_can_answer(client_for, member, chief_constable):
     assert Introduction.objects.get().status == "requested"
 
 
-def test_a_facilitator_brokers_an_introduction_made_when_both_accept(
-    client_for, facilitator, member, chief_constable
-):
-    page = client_for(facilitator).post(
-        "/introductions/broker/",
-        {"first": member.email, "second": "CC@wyp.police.uk", "reason": "Both on youth diversion"},
-        follow=True,
-    )
-    assert "Both leaders have been asked" in page.content.decode()
-    assert sorted(m.to[0] for m in mail.outbox) == sorted([member.email, chief_constable.email])
-    introduction = Introduction.objects.get()
-    assert introduction.brokered_by == facilitator
-    for leader in (member, chief_constable):
-        received = client_for(leader).get("/introductions/").content.decode()
-        assert (
-            f'href="/introductions/{introduction.pk}/"'
-            in received.split('data-testid="received"')[1]
-        )
-
-    mail.outbox.clear()
-    client_for(member).post(f"/introductions/{introduction.pk}/accept/")
-    assert Introduction.objects.get().status == "requested"  # one of two
-    assert mail.outbox == []
-    again = client_for(member).post(f"/introductions/{introduction.pk}/accept/", follow=True)
-    assert "You have already accepted" in again.content.decode()
-
-    client_for(chief_constable).post(f"/introductions/{introduction.pk}/accept/")
-    assert Introduction.objects.get().status == "accepted"
-    assert len(mail.outbox) == 2
-    assert Edge.objects.filter(kind="introduced").count() == 1
-
-
-@pytest.mark.parametrize(
-    ("data", "message"),
-    [
-        ({"first": "nobody@x.gov.uk"}, "No leader in Convene has the address nobody@x.gov.uk"),
-        ({"second": "member@example.gov.uk"}, "Choose two different leaders"),
-        ({"reason": ""}, "Say why they should meet"),
-    ],
-)
-def test_a_brokered_introduction_with_bad_input_is_refused(
-    client_for, facilitator, member, chief_constable, data, message
-):
-    fields = {"first": member.email, "second": chief_constable.email, "reason": "Why"} | data
-    page = client_for(facilitator).post("/introductions/broker/", fields)
-    assert message in page.content.decode()
-    assert not Introduction.objects.exists()
-
-
-def test_a_broker_may_type_a_leader_s_address_in_any_spelling_of_it(
-    client_for, facilitator, member, chief_constable
-):
-    # A fullwidth "m" and capitals: the same address (ADR 20).
-    fields = {"first": "\uff4dEMBER@example.gov.uk", "second": chief_constable.email}
-    page = client_for(facilitator).post("/introductions/broker/", {**fields, "reason": "Why"})
-    assert page.status_code == 302
-    assert Introduction.objects.get().requester == member
-
-
 def listing(client_for, leader) -> str:
     return client_for(leader).get("/introductions/").content.decode()
 

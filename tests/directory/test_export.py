@@ -129,7 +129,7 @@ def test_members_download_at_most_the_limit_but_staff_admins_everyone(
     settings.DIRECTORY_EXPORT_MAX_PEOPLE = 1
     refused = download(client_for(member))
     assert refused["Content-Type"].startswith("text/html")
-    assert "You can download up to 1 leaders at a time" in refused.content.decode()
+    assert "You can download up to 1 leader at a time" in refused.content.decode()
     assert len(csv_rows(download(client_for(staff_admin)))) == 3  # header, member, leader
 
 

@@ -113,6 +113,42 @@ def test_selected_filters_can_be_removed_one_by_one(browse):
     assert 'href="?q=youth">Clear filters</a>' in content
 
 
+def download_link(response) -> str:
+    return re.search(
+        r'href="/directory/export/\?[^"]*">([^<]+)</a>', response.content.decode()
+    ).group(1)
+
+
+@pytest.mark.parametrize(
+    ("q", "found", "download"),
+    [
+        ("Clarke", "1 leader found", "Download this leader"),
+        ("youth", "2 leaders found", "Download these 2 leaders"),
+    ],
+)
+def test_counts_read_as_english_for_one_and_for_more(browse, q, found, download):
+    response = browse(q=q)
+    assert count(response) == found
+    assert download_link(response) == download
+
+
+def removal_links(response) -> list[str]:
+    """What each "Remove filter" link says to a screen reader: its text, tags and all."""
+    found = re.findall(
+        r'<a class="govuk-link" href="[^"]*">(Remove filter .*?)</a>', response.content.decode()
+    )
+    return [re.sub(r"<[^>]+>", "", link) for link in found]
+
+
+def test_a_filter_s_removal_link_names_it_in_words(browse):
+    response = browse(org_type=OrganisationType.POLICE_FORCE, sector="policing")
+    assert removal_links(response) == [
+        "Remove filter Sector: Policing",
+        "Remove filter Type of organisation: Police force",
+    ]
+    assert "org_type:" not in response.content.decode()
+
+
 def test_no_results_explain_why_and_what_to_try(browse):
     response = browse(q="zebra", sector="policing")
     assert count(response) == "0 leaders found"

@@ -168,5 +168,5 @@ def test_rebuilding_the_index_restores_entries_lost_outside_convene():
     assert list(search("accommodation", {}, 1).page) == []
     out = io.StringIO()
     call_command("rebuild_search_index", stdout=out)
-    assert "written for 1 profiles" in out.getvalue()
+    assert "written for 1 profile." in out.getvalue()
     assert [p.pk for p in search("accommodation", {}, 1).page] == [leader.profile.pk]

@@ -27,6 +27,7 @@ from convene.accounts.services.delegates import (
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.accounts.services.rate_limits import seconds_until_free
 from convene.accounts.services.sign_in import normalise_email
+from convene.core.plurals import counted
 from convene.core.tokens import new_token
 
 RATE_WINDOW = timedelta(hours=24)
@@ -69,7 +70,7 @@ def offer_delegate(
     limit = settings.DELEGATE_INVITATIONS_OPEN_MAX
     if open_delegate_invitations(leader).exclude(email=email).count() >= limit:
         raise DelegateError(
-            f"You have {limit} invitations waiting for an answer: "
+            f"You have {counted(limit, 'invitation', 'invitations')} waiting for an answer: "
             "wait until one is answered or expires, or contact the Convene team"
         )
     token, token_hash = new_token()

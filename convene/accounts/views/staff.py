@@ -18,6 +18,7 @@ from convene.accounts.models import AuditEvent, Invitation, Role, TOTPDevice, Us
 from convene.accounts.services import invitations, users
 from convene.accounts.services.audit import origin_of
 from convene.core.access import roles_required
+from convene.core.plurals import counted
 from convene.directory.models import Profile
 
 PAGE_SIZE = 50
@@ -101,7 +102,7 @@ def invite_list(request):
             form.add_error("addresses", f"Line {line_number}: “{text}” {reason}")
         if not result.rejected:
             count = len(result.invited)
-            messages.success(request, f"{count} {'person' if count == 1 else 'people'} invited")
+            messages.success(request, f"{counted(count, 'person', 'people')} invited")
             return redirect("accounts:staff_invitations")
     return render(request, "accounts/staff/invite_list.html", {"form": form})
 

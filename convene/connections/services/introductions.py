@@ -21,6 +21,7 @@ from convene.accounts.services.audit import Origin
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.connections.models import Edge, Introduction
 from convene.connections.services import graph
+from convene.core.plurals import counted
 from convene.directory.services.visibility import contact_details, viewer_for
 from convene.notifications.models import Notice
 from convene.notifications.notices import notify
@@ -95,7 +96,8 @@ def ask_for_introduction(
         raise IntroductionRefused("You have already asked: they have not replied yet")
     if open_requests(actor).count() >= settings.INTRODUCTIONS_OPEN_MAX:
         raise IntroductionRefused(
-            f"You have {settings.INTRODUCTIONS_OPEN_MAX} requests waiting for a reply: "
+            f"You have {counted(settings.INTRODUCTIONS_OPEN_MAX, 'request', 'requests')} "
+            "waiting for a reply: "
             "you can ask again when one is answered or lapses"
         )
     now = timezone.now()

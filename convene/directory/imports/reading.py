@@ -15,6 +15,7 @@ from django.conf import settings
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from convene.core.plurals import counted
 from convene.core.sizes import human_size
 
 # field name: (the column's name in messages, the header spellings accepted for it)
@@ -107,7 +108,7 @@ def read_rows(content: bytes, file_format: str) -> list[Row]:
     for line, record in enumerate(records, start=2):
         if line - 1 > limit:
             raise UnreadableFile(
-                f"The file has more than {limit:,} rows after the header "
+                f"The file has more than {counted(limit, 'row', 'rows')} after the header "
                 "(blank rows count too): split it into smaller files"
             )
         cells = [_text(cell) for cell in record]

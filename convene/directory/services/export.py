@@ -16,6 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from convene.accounts.models import AuditEvent, User
 from convene.accounts.services import audit
 from convene.accounts.services.audit import Origin
+from convene.core.plurals import counted
 from convene.directory.models import CONTACT_FIELDS, Profile
 from convene.directory.services import export_limits
 from convene.directory.services.export_limits import DailyLimitReached
@@ -132,7 +133,9 @@ def export_people(
             # Read once, so that the people counted are exactly the people in the file.
             profiles = list(chosen[: limit + 1])
             if len(profiles) > limit:
-                raise TooManyPeople(f"You can download up to {limit:,} leaders at a time")
+                raise TooManyPeople(
+                    f"You can download up to {counted(limit, 'leader', 'leaders')} at a time"
+                )
             total = len(profiles)
             try:
                 new_people = export_limits.spend(actor, [p.pk for p in profiles], now=now)

@@ -1,16 +1,19 @@
 """Staff import people from a CSV or XLSX file: upload, dry run, confirm, import."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from convene.accounts.services.audit import client_ip
 from convene.core.access import roles_required
 from convene.core.htmx import is_htmx
+from convene.core.plurals import counted
 from convene.directory.forms_staff import ConfirmOrganisationsForm, PeopleFileForm
-from convene.directory.imports import runs
+from convene.directory.imports import runs, template
 from convene.directory.imports.reading import COLUMNS, REQUIRED_COLUMNS
 from convene.directory.models import PeopleImport
+from convene.directory.services.export import CONTENT_TYPES
 
 RECENT_IMPORTS = 20
 
@@ -31,6 +34,15 @@ def import_people(request):
         "imports": PeopleImport.objects.select_related("uploaded_by")[:RECENT_IMPORTS],
     }
     return render(request, "directory/imports/upload.html", context)
+
+
+@roles_required("staff_admin")
+@require_GET
+def import_template(request):
+    """An empty file of people to fill in: the header row the importer reads."""
+    response = HttpResponse(template.template_csv(), content_type=CONTENT_TYPES["csv"])
+    response["Content-Disposition"] = f'attachment; filename="{template.FILENAME}"'
+    return response
 
 
 @roles_required("staff_admin")
@@ -66,7 +78,9 @@ def confirm_organisations(request, import_id: int):
     if form.is_valid() and form.chosen():
         count = runs.confirm_organisations(run, form.chosen(), actor=request.user)
         messages.success(
-            request, f"{count} organisation names confirmed: the file is being checked again"
+            request,
+            f"{counted(count, 'organisation name', 'organisation names')} confirmed: "
+            "the file is being checked again",
         )
     else:
         messages.error(request, "Choose an organisation for at least one name, or correct the file")

@@ -36,9 +36,11 @@ def search(request):
     text, chosen = form.terms()
     result = directory_search.search(text, chosen, request.GET.get("page"))
     facets = [(name, FILTER_LABELS[name], result.facets[name]) for name in FILTER_LABELS]
+    # Each chosen option with its filter's label, for "Remove filter Type of organisation:
+    # Police force" (not the name in the address).
     selected = [
-        (name, option, _without(request, name, option.value))
-        for name, _, options in facets
+        (label, option, _without(request, name, option.value))
+        for name, label, options in facets
         for option in options
         if option.selected
     ]

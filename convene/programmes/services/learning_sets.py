@@ -25,6 +25,7 @@ from convene.accounts.services.audit import Origin
 from convene.accounts.services.mail import absolute_url, send_after_commit
 from convene.connections.models import Edge
 from convene.connections.services import graph
+from convene.core.plurals import counted
 from convene.directory.models import Profile
 from convene.notifications.models import Notice
 from convene.notifications.notices import notify_all
@@ -81,8 +82,8 @@ def propose_groups(members: list[Member], seed: int = 0) -> list[list[Member]]:
     if len(members) < count * SMALLEST:
         fewer = count - 1
         raise SetsRefused(
-            f"{len(members)} people cannot be split into sets of 6 to 8 ({fewer} "
-            f"{'set takes' if fewer == 1 else 'sets take'} at most {fewer * LARGEST}, "
+            f"{counted(len(members), 'person', 'people')} cannot be split into sets of 6 to 8 "
+            f"({counted(fewer, 'set takes', 'sets take')} at most {fewer * LARGEST}, "
             f"{count} at least {count * SMALLEST})"
         )
     by_sector = sorted(members, key=lambda m: (m.sector, m.region, m.profile_id))

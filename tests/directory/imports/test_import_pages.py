@@ -103,7 +103,7 @@ def test_staff_confirm_an_unmatched_organisation_and_the_file_is_checked_again(s
         follow=True,
     )
 
-    assert "Import 1 people" in page.content.decode()
+    assert "Import 1 person" in page.content.decode()
     staff.post(f"/staff/people/import/{run.pk}/import/")
     assert Profile.objects.get().organisation_id == leeds_id
 

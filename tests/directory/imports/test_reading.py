@@ -89,8 +89,8 @@ def test_a_file_with_no_people_or_nothing_at_all_is_refused():
 
 def test_too_many_people_are_refused_before_anything_is_checked(settings):
     settings.PEOPLE_IMPORT_MAX_ROWS = 1
-    assert "more than 1 rows after the header" in refusal(csv_bytes(GOOD_ROWS))
-    assert "more than 1 rows after the header" in refusal(xlsx_bytes(GOOD_ROWS), "xlsx")
+    assert "more than 1 row after the header" in refusal(csv_bytes(GOOD_ROWS))
+    assert "more than 1 row after the header" in refusal(xlsx_bytes(GOOD_ROWS), "xlsx")
 
 
 def test_blank_csv_lines_count_toward_the_cap(settings):

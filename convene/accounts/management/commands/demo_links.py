@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from convene.accounts.services.audit import Origin
 from convene.accounts.services.sign_in import active_user_with_email, issue_sign_in_link
+from convene.core.plurals import counted
 
 DEMO_ACCOUNTS = [
     ("member@demo.example", "a council chief executive (member)"),
@@ -31,7 +32,8 @@ class Command(BaseCommand):
         until = f"{ends:%H:%M} on {ends.day} {ends:%B}"
         hours = settings.DEMO_SIGN_IN_LINK_HOURS
         self.stdout.write(
-            f"\nSign-in links for the demo accounts (each works once, for {hours} hours):"
+            "\nSign-in links for the demo accounts (each works once, "
+            f"for {counted(hours, 'hour', 'hours')}):"
         )
         for email, who in DEMO_ACCOUNTS:
             user = active_user_with_email(email)
@@ -42,7 +44,8 @@ class Command(BaseCommand):
             self.stdout.write(f"\n  {email}: {who}\n  {url}")
         self.stdout.write(
             f"\nThese links work until {until}. For a fresh one (it lasts"
-            f" {settings.SIGN_IN_LINK_MINUTES} minutes), with any demo address:\n"
+            f" {counted(settings.SIGN_IN_LINK_MINUTES, 'minute', 'minutes')}), with any demo"
+            " address:\n"
             f"  {FRESH_LINK_COMMAND}\n"
             "or ask on the sign-in page: the e-mail is printed here.\n"
         )

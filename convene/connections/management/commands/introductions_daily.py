@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from convene.accounts.services.audit import Origin
 from convene.connections.services.follow_up import ask_if_met
 from convene.connections.services.introductions import close_expired_introductions
+from convene.core.plurals import counted
 
 
 class Command(BaseCommand):
@@ -14,5 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         closed = close_expired_introductions(origin=Origin())
-        self.stdout.write(f"{closed} requests closed.")
-        self.stdout.write(f"{ask_if_met()} introductions asked whether they met.")
+        self.stdout.write(f"{counted(closed, 'request', 'requests')} closed.")
+        self.stdout.write(
+            f"{counted(ask_if_met(), 'introduction', 'introductions')} asked whether they met."
+        )

@@ -8,6 +8,7 @@ SQL, or to embed everyone with a new model.
 from django.core.management.base import BaseCommand
 
 from convene.connections.services import matching
+from convene.core.plurals import counted
 
 
 class Command(BaseCommand):
@@ -18,4 +19,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         embedded = matching.refresh()
-        self.stdout.write(f"{embedded} profiles embedded with {matching.matcher_name()}.")
+        self.stdout.write(
+            f"{counted(embedded, 'profile', 'profiles')} embedded with {matching.matcher_name()}."
+        )

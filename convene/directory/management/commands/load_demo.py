@@ -6,6 +6,7 @@ import time
 from django.core.management.base import BaseCommand
 
 from convene.accounts.services.audit import Origin
+from convene.core.plurals import counted
 from convene.directory.services.demo import load_demo
 
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"Demo loaded in {time.perf_counter() - started:.1f} s: "
-            f"{report.organisations_created} organisations, {report.leaders_created} leaders, "
+            f"{counted(report.organisations_created, 'organisation', 'organisations')}, "
+            f"{counted(report.leaders_created, 'leader', 'leaders')}, "
             "and the six demo accounts."
         )

@@ -3,6 +3,7 @@ code, say with SQL: everything in Convene keeps them in step itself)."""
 
 from django.core.management.base import BaseCommand
 
+from convene.core.plurals import counted
 from convene.directory.services import facets, search_index
 
 
@@ -12,4 +13,4 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         count = search_index.rebuild()
         facets.changed()
-        self.stdout.write(f"Search entries written for {count} profiles.")
+        self.stdout.write(f"Search entries written for {counted(count, 'profile', 'profiles')}.")
