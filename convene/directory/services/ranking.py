@@ -10,8 +10,8 @@ or a long text (both) counts less.
 - SQLite: FTS5's ``bm25()`` over a table with one column a field (migration 0019).
 - PostgreSQL: ``ts_rank_cd`` (cover density: the words near each other in a field count
   more, so a phrase beats scattered words) over the fields as a weighted ``tsvector``
-  the entry stores (migration 0020), 'simple' configuration as for matching, divided by
-  1 + the log of the entry's length.
+  kept for each entry in a table of its own (migration 0020), 'simple' configuration
+  as for matching, divided by 1 + the log of the entry's length.
 
 Which people match is decided by text_match.py alone; the score only orders them, so both
 engines find the same people and agree on clear cases, not on every tie.
@@ -40,11 +40,12 @@ SQLITE_SQL = (
 
 # PostgreSQL has four weights, A to D: the fields fall into them as WEIGHTS says (names A;
 # job title, organisation and topics B; working on C; the other two D) in the entry's
-# stored vector, ``ranked`` (migration 0020), and ts_rank_cd's array gives D, C, B, A in
-# the same proportions (10, 5, 2.5, 1).
+# stored vector (migration 0020), and ts_rank_cd's array gives D, C, B, A in the same
+# proportions (10, 5, 2.5, 1).
 POSTGRES_SQL = (
-    "ts_rank_cd('{{0.1, 0.25, 0.5, 1.0}}'::float4[], {table}.ranked,"
-    " to_tsquery('simple'::regconfig, %s), 1)"
+    "(SELECT ts_rank_cd('{{0.1, 0.25, 0.5, 1.0}}'::float4[], directory_searchentry_ranked.ranked,"
+    " to_tsquery('simple'::regconfig, %s), 1) FROM directory_searchentry_ranked"
+    " WHERE directory_searchentry_ranked.profile_id = {pk})"
 )
 COLUMNS = ["pk", *WEIGHTS]
 
@@ -85,7 +86,4 @@ class Score(Expression):
         }
         if connection.vendor == "sqlite":
             return SQLITE_SQL.format(**names), [sqlite_query(self.words)]
-        # The stored vector is not a model field: it is named through the entry's table
-        # (or its alias in this query), which qualifies every column compiled.
-        table = names["names"].rsplit(".", 1)[0]
-        return POSTGRES_SQL.format(table=table), [postgres_query(self.words)]
+        return POSTGRES_SQL.format(**names), [postgres_query(self.words)]
