@@ -251,4 +251,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Tasks run in the web process (the demo, development) log two lines each ("RUNNING",
+    # "SUCCESSFUL"), which surrounded every e-mail printed on the console: a worker's
+    # tasks (TASKS_MODE=database) keep them, where they are the worker's record.
+    "loggers": {"django.tasks": {"level": "WARNING"}} if TASKS_MODE == "immediate" else {},
 }

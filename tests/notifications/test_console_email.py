@@ -108,3 +108,11 @@ def test_the_file_backend_writes_links_whole(client, member, settings, tmp_path)
     assert_readable(printed)
     client.post(link_in(printed, "/sign-in/link/"))
     assert client.get("/directory/").status_code == 200
+
+
+def test_the_console_shows_the_e_mail_without_task_log_lines_around_it(
+    client, member, console, caplog
+):
+    client.post("/sign-in/", {"email": member.email})
+    assert "/sign-in/link/" in console()
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("django.tasks")] == []
