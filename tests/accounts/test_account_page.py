@@ -38,3 +38,11 @@ def test_the_delegates_page_lists_addresses_that_break_alike(client_for, member,
     delegations = page.split('data-testid="delegations"')[1].split("</dl>")[0]
     assert "pa@<wbr>example<wbr>.gov<wbr>.uk" in delegations
     assert "<table" not in page  # rows stack on a phone rather than scroll sideways
+
+
+def test_a_staff_admin_sees_a_users_address_break_alike(client_for, staff_admin):
+    leader = factories.make_member(LONG_ADDRESS)
+    page = client_for(staff_admin).get(f"/staff/users/{leader.pk}/").content.decode()
+    assert shown_address(page) == (
+        "private<wbr>.office@<wbr>northumberland-county-council<wbr>.gov<wbr>.uk"
+    )
