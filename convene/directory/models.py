@@ -201,8 +201,8 @@ class SearchEntry(models.Model):
     Derived from the profile and its organisation by services/search_index.py, which every
     code path that changes them calls. Counting filters over tens of thousands of matches
     reads these rows, not the profiles' wide ones (docs/decisions/0017-search-entries.md).
-    Each engine indexes ``words`` for full-text search (migration 0012); SQLite also
-    indexes the ranked fields one column each, for ``bm25()`` (migration 0019).
+    Each engine indexes ``words`` for full-text search (migration 0012). What ranking
+    reads is in ``SearchText``, so that these rows stay narrow for counting.
     """
 
     profile = models.OneToOneField(
@@ -219,16 +219,10 @@ class SearchEntry(models.Model):
     # The order results are listed in, after relevance.
     family_name = models.CharField(max_length=100)
     given_name = models.CharField(max_length=100)
-    # Each field search ranks by, normalised (search_index.normalise): where a word was
-    # found, and how often, says how relevant a match is (services/ranking.py). Names
-    # and organisation begin with a space, so " word" finds a word's start (spelling.py).
+    # Names and organisation, normalised (search_index.normalise) and beginning with a
+    # space, so " word" finds a word's start (spelling.py).
     names = models.TextField()
     organisation = models.TextField()
-    job_title = models.TextField(default="")
-    topics = models.TextField(default="")
-    working_on = models.TextField(default="")
-    want_help_with = models.TextField(default="")
-    can_help_with = models.TextField(default="")
     # Every distinct normalised word search looks in: what matching reads (text_match.py).
     words = models.TextField()
     # The several-valued filters' ids as JSON arrays ("[3,17]"), copied from the link
@@ -249,6 +243,29 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"Search entry for profile {self.profile_id}"
+
+
+class SearchText(models.Model):
+    """The fields search ranks by, of one profile, normalised: where a word was found, and
+    how often, says how relevant a match is (services/ranking.py, ADR 30). Written with
+    the profile's search entry (services/search_index.py) and read only to rank: SQLite
+    through an FTS5 table with one column a field, PostgreSQL through a weighted vector
+    it stores in a generated column (migration 0020). Kept out of the entries, whose
+    rows every count reads."""
+
+    profile = models.OneToOneField(
+        Profile, primary_key=True, on_delete=models.CASCADE, related_name="search_text"
+    )
+    names = models.TextField()
+    organisation = models.TextField()
+    job_title = models.TextField(default="")
+    topics = models.TextField(default="")
+    working_on = models.TextField(default="")
+    want_help_with = models.TextField(default="")
+    can_help_with = models.TextField(default="")
+
+    def __str__(self) -> str:
+        return f"Ranked text of profile {self.profile_id}"
 
 
 class ProfileChange(models.Model):

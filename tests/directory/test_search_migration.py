@@ -114,13 +114,21 @@ def test_migrations_0019_and_0020_give_stored_entries_their_ranking_and_back_the
         values = search_index.entry_values(stored, stored.organisation)
         SearchEntry.objects.create(**search_index.own_fields(SearchEntry, values))
 
-        # 0020 stores the weighted vector PostgreSQL ranks by (SQLite: nothing to do).
-        apps = _migrate([("directory", "0020_stored_ranking_vector")])
-        entries = apps.get_model("directory", "SearchEntry").objects
-        entry = entries.annotate(score=Score([["wildlife"]])).get(pk=pk)
+        apps = _migrate([("directory", "0019_ranking_fields")])
+        entry = apps.get_model("directory", "SearchEntry").objects.get(pk=pk)
         assert (entry.working_on, entry.topics) == ("rural crime", "rural crime wildlife")
-        assert entry.score > 0
+
+        # 0020 moves the ranked texts to a table of their own, which ranking reads.
+        apps = _migrate([("directory", "0020_ranked_texts_of_their_own")])
+        text = apps.get_model("directory", "SearchText").objects.get(pk=pk)
+        assert (text.working_on, text.topics) == ("rural crime", "rural crime wildlife")
+        entries = apps.get_model("directory", "SearchEntry").objects
+        assert entries.annotate(score=Score([["wildlife"]])).get(pk=pk).score > 0
         assert _found(entries, "wildlife") == [pk]
+
+        apps = _migrate([("directory", "0019_ranking_fields")])
+        entries = apps.get_model("directory", "SearchEntry").objects
+        assert entries.get(pk=pk).topics == "rural crime wildlife"
 
         apps = _migrate(before)
         entries = apps.get_model("directory", "SearchEntry").objects

@@ -24,29 +24,41 @@ FIELDS = ["names", "job_title", "organisation", *RANKED_TEXTS[1:]]
 COLUMNS = ", ".join(FIELDS)
 NEW = ", ".join(f"new.{name}" for name in FIELDS)
 OLD_VALUES = ", ".join(f"old.{name}" for name in FIELDS)
-SQLITE_FORWARD = [
-    f"""CREATE VIRTUAL TABLE directory_searchentry_fields USING fts5(
-        {COLUMNS}, content='directory_searchentry', content_rowid='profile_id',
-        tokenize='unicode61', prefix='2 3'
-    )""",
-    f"""CREATE TRIGGER directory_searchentry_fields_insert AFTER INSERT ON directory_searchentry
-    BEGIN
-        INSERT INTO directory_searchentry_fields(rowid, {COLUMNS}) VALUES (new.profile_id, {NEW});
-    END""",
-    f"""CREATE TRIGGER directory_searchentry_fields_delete AFTER DELETE ON directory_searchentry
-    BEGIN
-        INSERT INTO directory_searchentry_fields(directory_searchentry_fields, rowid, {COLUMNS})
-        VALUES ('delete', old.profile_id, {OLD_VALUES});
-    END""",
-    f"""CREATE TRIGGER directory_searchentry_fields_update AFTER UPDATE ON directory_searchentry
-    BEGIN
-        INSERT INTO directory_searchentry_fields(directory_searchentry_fields, rowid, {COLUMNS})
-        VALUES ('delete', old.profile_id, {OLD_VALUES});
-        INSERT INTO directory_searchentry_fields(rowid, {COLUMNS}) VALUES (new.profile_id, {NEW});
-    END""",
-    # Built from the entries as they are: the fields were filled before the triggers.
-    "INSERT INTO directory_searchentry_fields(directory_searchentry_fields) VALUES ('rebuild')",
-]
+
+
+def sqlite_fields_table(content: str) -> list[str]:
+    """The FTS5 table of the ranked fields over the ``content`` table, which has them
+    under the same names (the entries here; migration 0020 moves them), and its
+    triggers."""
+    return [
+        f"""CREATE VIRTUAL TABLE directory_searchentry_fields USING fts5(
+            {COLUMNS}, content='{content}', content_rowid='profile_id',
+            tokenize='unicode61', prefix='2 3'
+        )""",
+        f"""CREATE TRIGGER directory_searchentry_fields_insert AFTER INSERT ON {content}
+        BEGIN
+            INSERT INTO directory_searchentry_fields(rowid, {COLUMNS})
+            VALUES (new.profile_id, {NEW});
+        END""",
+        f"""CREATE TRIGGER directory_searchentry_fields_delete AFTER DELETE ON {content}
+        BEGIN
+            INSERT INTO directory_searchentry_fields(directory_searchentry_fields, rowid, {COLUMNS})
+            VALUES ('delete', old.profile_id, {OLD_VALUES});
+        END""",
+        f"""CREATE TRIGGER directory_searchentry_fields_update AFTER UPDATE ON {content}
+        BEGIN
+            INSERT INTO directory_searchentry_fields(directory_searchentry_fields, rowid, {COLUMNS})
+            VALUES ('delete', old.profile_id, {OLD_VALUES});
+            INSERT INTO directory_searchentry_fields(rowid, {COLUMNS})
+            VALUES (new.profile_id, {NEW});
+        END""",
+        # Built from the rows as they are: the fields were filled before the triggers.
+        "INSERT INTO directory_searchentry_fields(directory_searchentry_fields)"
+        " VALUES ('rebuild')",
+    ]
+
+
+SQLITE_FORWARD = sqlite_fields_table("directory_searchentry")
 SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS directory_searchentry_fields_update",
     "DROP TRIGGER IF EXISTS directory_searchentry_fields_delete",

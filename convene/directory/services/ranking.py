@@ -10,7 +10,7 @@ or a long text (both) counts less.
 - SQLite: FTS5's ``bm25()`` over a table with one column a field (migration 0019).
 - PostgreSQL: ``ts_rank_cd`` (cover density: the words near each other in a field count
   more, so a phrase beats scattered words) over the fields as a weighted ``tsvector``
-  kept for each entry in a table of its own (migration 0020), 'simple' configuration
+  that each profile's SearchText stores (migration 0020), 'simple' configuration
   as for matching, divided by 1 + the log of the entry's length.
 
 Which people match is decided by text_match.py alone; the score only orders them, so both
@@ -21,7 +21,7 @@ from django.db.models import Expression, F, FloatField
 
 from convene.directory.services.text_match import postgres_query, sqlite_query
 
-# The weight of each field, in the order of migration 0019's FTS5 columns.
+# The weight of each field, in the order of migration 0019's FTS5 columns (SearchText's).
 WEIGHTS = {
     "names": 10.0,
     "job_title": 5.0,
@@ -39,15 +39,14 @@ SQLITE_SQL = (
 
 
 # PostgreSQL has four weights, A to D: the fields fall into them as WEIGHTS says (names A;
-# job title, organisation and topics B; working on C; the other two D) in the entry's
-# stored vector (migration 0020), and ts_rank_cd's array gives D, C, B, A in the same
-# proportions (10, 5, 2.5, 1).
+# job title, organisation and topics B; working on C; the other two D) in the vector
+# each SearchText stores (migration 0020), and ts_rank_cd's array gives D, C, B, A in
+# the same proportions (10, 5, 2.5, 1).
 POSTGRES_SQL = (
-    "(SELECT ts_rank_cd('{{0.1, 0.25, 0.5, 1.0}}'::float4[], directory_searchentry_ranked.ranked,"
-    " to_tsquery('simple'::regconfig, %s), 1) FROM directory_searchentry_ranked"
-    " WHERE directory_searchentry_ranked.profile_id = {pk})"
+    "(SELECT ts_rank_cd('{{0.1, 0.25, 0.5, 1.0}}'::float4[], directory_searchtext.ranked,"
+    " to_tsquery('simple'::regconfig, %s), 1) FROM directory_searchtext"
+    " WHERE directory_searchtext.profile_id = {pk})"
 )
-COLUMNS = ["pk", *WEIGHTS]
 
 # Above this many matches, results are listed by name, and the page says so. Ranking
 # scores every match to find the best twenty: at 100,000 people "the" matches 35,000
@@ -70,7 +69,7 @@ class Score(Expression):
     def __init__(self, words: list[list[str]], via: str = ""):
         super().__init__()
         self.words = words
-        self.columns = [F(via + name) for name in COLUMNS]
+        self.columns = [F(via + "pk")]
 
     def get_source_expressions(self):
         return self.columns
@@ -79,11 +78,8 @@ class Score(Expression):
         self.columns = expressions
 
     def as_sql(self, compiler, connection):
-        # Plain columns: compiling them gives their quoted names and no parameters.
-        names = {
-            name: compiler.compile(column)[0]
-            for name, column in zip(COLUMNS, self.columns, strict=True)
-        }
+        # A plain column: compiling it gives its quoted name and no parameters.
+        pk = compiler.compile(self.columns[0])[0]
         if connection.vendor == "sqlite":
-            return SQLITE_SQL.format(**names), [sqlite_query(self.words)]
-        return POSTGRES_SQL.format(**names), [postgres_query(self.words)]
+            return SQLITE_SQL.format(pk=pk), [sqlite_query(self.words)]
+        return POSTGRES_SQL.format(pk=pk), [postgres_query(self.words)]

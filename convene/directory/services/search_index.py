@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from convene.accounts.models import Role, User
-from convene.directory.models import Organisation, Profile, SearchEntry
+from convene.directory.models import Organisation, Profile, SearchEntry, SearchText
 
 BATCH = 1000
 # The profile fields an entry is made from: saving only others leaves it as it is.
@@ -35,7 +35,7 @@ SOURCE_FIELDS = {
     "want_help_with",
 }
 NOT_WORD = re.compile(r"[\W_]+")
-# The profile's texts an entry keeps, normalised, for ranking (ranking.py).
+# The profile's texts search ranks by, kept normalised in its SearchText (ranking.py).
 RANKED_TEXTS = ["job_title", "topics", "working_on", "want_help_with", "can_help_with"]
 
 
@@ -143,12 +143,15 @@ def refresh(profiles: Iterable, entry_model=None) -> None:
         lists = _current_filter_ids([p.pk for p in profiles])
         for fields in values:
             fields.update(lists[fields["profile_id"]])
-    entries = [entry_model(**own_fields(entry_model, fields)) for fields in values]
+    # The current entries come with the texts ranking reads; a migration's, as they were.
+    written = [SearchEntry, SearchText] if entry_model is SearchEntry else [entry_model]
     with transaction.atomic():
-        for start in range(0, len(entries), BATCH):
-            batch = entries[start : start + BATCH]
-            entry_model.objects.filter(pk__in=[e.pk for e in batch]).delete()
-            entry_model.objects.bulk_create(batch)
+        for model in written:
+            rows = [model(**own_fields(model, fields)) for fields in values]
+            for start in range(0, len(rows), BATCH):
+                batch = rows[start : start + BATCH]
+                model.objects.filter(pk__in=[row.pk for row in batch]).delete()
+                model.objects.bulk_create(batch)
 
 
 def refresh_organisations(organisations: Iterable[Organisation]) -> None:
@@ -167,6 +170,7 @@ def rebuild() -> int:
     """Every entry afresh; how many profiles there are."""
     with transaction.atomic():
         SearchEntry.objects.all().delete()
+        SearchText.objects.all().delete()
         return _refresh_queryset(Profile.objects.all())
 
 

@@ -44,7 +44,7 @@ def test_a_good_file_would_create_everyone_and_importing_creates_them(staff_admi
     jo = Profile.objects.get(user__email="j.byrne@wyp.police.uk")
     assert jo.organisation.name == "West Yorkshire Police"  # matched by its acronym
     assert sorted(c.name for c in jo.cohorts.all()) == ["Cohort 7", "Cohort 8"]
-    assert jo.search_entry.job_title == "chief constable"
+    assert jo.search_text.job_title == "chief constable"
     assert sam.changes.get().actor == staff_admin
     event = AuditEvent.objects.get(action=AuditEvent.Action.PEOPLE_IMPORTED)
     assert event.detail["created"] == 2
