@@ -59,8 +59,7 @@ class LeaderSearchForm(GovukForm):
             name = self.cleaned_data.get(f"{leader}_name")
             if name is None:
                 continue
-            found = search.matching_profiles(name, {})
-            total = found.count()
+            found, total = search.matching_profiles(name, {})
             if not total:
                 self.add_error(
                     f"{leader}_name",

@@ -1,5 +1,7 @@
 """Facilitators form action-learning sets from a cohort; members see their confirmed set."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.db.models import Count
 from django.http import HttpResponse
@@ -61,16 +63,28 @@ def _done(request, cohort: Cohort, message: str, error: bool = False):
     return redirect("programmes:learning_sets", cohort_id=cohort.pk)
 
 
+def _carry_out(request, cohort: Cohort, change, said):
+    """Make ``change`` as the facilitator, then tell them ``said(its result)``, or why
+    the sets refused it."""
+    try:
+        result = change(actor=request.user, origin=origin_of(request))
+    except learning_sets.SetsRefused as error:
+        return _done(request, cohort, str(error), error=True)
+    return _done(request, cohort, said(result))
+
+
 @roles_required(*FACILITATORS)
 @require_POST
 def propose(request, cohort_id: int):
     cohort = get_object_or_404(Cohort, pk=cohort_id)
-    try:
-        made = learning_sets.propose_sets(cohort, actor=request.user, origin=origin_of(request))
-    except learning_sets.SetsRefused as error:
-        return _done(request, cohort, str(error), error=True)
-    proposed = counted(len(made), "set", "sets")
-    return _done(request, cohort, f"{proposed} proposed: move or swap people, then confirm")
+    return _carry_out(
+        request,
+        cohort,
+        partial(learning_sets.propose_sets, cohort),
+        lambda made: (
+            f"{counted(len(made), 'set', 'sets')} proposed: move or swap people, then confirm"
+        ),
+    )
 
 
 @roles_required(*FACILITATORS)
@@ -81,13 +95,12 @@ def move(request, cohort_id: int):
     if not form.is_valid():
         return _done(request, cohort, problem_with(form), error=True)
     member, target = form.cleaned_data["profile"], form.cleaned_data["to"]
-    try:
-        learning_sets.move_member(
-            cohort, member.pk, target, actor=request.user, origin=origin_of(request)
-        )
-    except learning_sets.SetsRefused as error:
-        return _done(request, cohort, str(error), error=True)
-    return _done(request, cohort, f"{member} moved to set {target.number}")
+    return _carry_out(
+        request,
+        cohort,
+        partial(learning_sets.move_member, cohort, member.pk, target),
+        lambda _: f"{member} moved to set {target.number}",
+    )
 
 
 @roles_required(*FACILITATORS)
@@ -98,16 +111,12 @@ def swap(request, cohort_id: int):
     if not form.is_valid():
         return _done(request, cohort, problem_with(form), error=True)
     first, second = form.cleaned_data["first"], form.cleaned_data["second"]
-    try:
-        was_in, now_in = learning_sets.swap_members(
-            cohort, first.pk, second.pk, actor=request.user, origin=origin_of(request)
-        )
-    except learning_sets.SetsRefused as error:
-        return _done(request, cohort, str(error), error=True)
-    return _done(
+    return _carry_out(
         request,
         cohort,
-        f"{first} moved to set {now_in.number} and {second} to set {was_in.number}",
+        partial(learning_sets.swap_members, cohort, first.pk, second.pk),
+        # The sets they were in: first's, then second's.
+        lambda was: f"{first} moved to set {was[1].number} and {second} to set {was[0].number}",
     )
 
 
@@ -115,22 +124,24 @@ def swap(request, cohort_id: int):
 @require_POST
 def confirm(request, cohort_id: int):
     cohort = get_object_or_404(Cohort, pk=cohort_id)
-    try:
-        learning_sets.confirm_sets(cohort, actor=request.user, origin=origin_of(request))
-    except learning_sets.SetsRefused as error:
-        return _done(request, cohort, str(error), error=True)
-    return _done(request, cohort, "Sets confirmed: each member has been told who is in theirs")
+    return _carry_out(
+        request,
+        cohort,
+        partial(learning_sets.confirm_sets, cohort),
+        lambda _: "Sets confirmed: each member has been told who is in theirs",
+    )
 
 
 @roles_required(*FACILITATORS)
 @require_POST
 def reopen(request, cohort_id: int):
     cohort = get_object_or_404(Cohort, pk=cohort_id)
-    try:
-        learning_sets.reopen_sets(cohort, actor=request.user, origin=origin_of(request))
-    except learning_sets.SetsRefused as error:
-        return _done(request, cohort, str(error), error=True)
-    return _done(request, cohort, "Sets reopened: members no longer see them until you confirm")
+    return _carry_out(
+        request,
+        cohort,
+        partial(learning_sets.reopen_sets, cohort),
+        lambda _: "Sets reopened: members no longer see them until you confirm",
+    )
 
 
 @roles_required(*FACILITATORS)

@@ -62,7 +62,7 @@ def test_counts_match_a_plain_count_for_every_mix_of_filters(text):
     deactivated = Profile.objects.filter(cohorts__isnull=False, topic_tags__isnull=False)[:3]
     User.objects.filter(profile__in=list(deactivated)).update(is_active=False)
     words = search.terms(text)
-    profiles = search.matching_profiles(text, {})
+    profiles, _ = search.matching_profiles(text, {})
     people = [values_of(p) for p in profiles.prefetch_related("cohorts", "topic_tags")]
     for chosen in CHOICES:
         counts = facets.count(search._base(words), chosen, everyone=not words)

@@ -137,13 +137,14 @@ def _ranked(found: QuerySet, words: list[list[str]], total: int, via: str = "") 
     return found.annotate(relevance=ranking.Score(words, via)).order_by("-relevance", *order)
 
 
-def matching_profiles(text: str, chosen: dict[str, list[str]]) -> QuerySet:
-    """Everyone the search finds, as profiles (for downloads), in the pages' order."""
+def matching_profiles(text: str, chosen: dict[str, list[str]]) -> tuple[QuerySet, int]:
+    """Everyone the search finds, as profiles (for downloads and brokering), in the pages'
+    order, and how many they are: counted once, as ranking needs the number too."""
     words = terms(text)
     entries = _entries(words, chosen)
-    total = entries.count() if words else 0
+    total = entries.count()
     found = Profile.objects.filter(pk__in=entries.values("pk")).select_related("organisation")
-    return _ranked(found, words, total, via="search_entry__")
+    return _ranked(found, words, total, via="search_entry__"), total
 
 
 def ranked_ids(words: list[list[str]], chosen: dict[str, list[str]], total: int) -> QuerySet:

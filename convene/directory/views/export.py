@@ -21,8 +21,7 @@ from convene.directory.views.people import DIRECTORY_ROLES
 def export_people(request):
     text, chosen = SearchForm(request.GET).terms()
     search = {"q": text, **chosen}
-    people = matching_profiles(text, chosen)
-    total = people.count()
+    people, total = matching_profiles(text, chosen)
     limit = export_limits.file_limit(request.user)
     submitted = "file_format" in request.GET or "columns" in request.GET
     form = ExportForm(request.GET if submitted else None)
