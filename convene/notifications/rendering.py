@@ -9,7 +9,7 @@ one, whose references are now null, by a phrase that names no one.
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils.text import Truncator
+from django.utils.text import Truncator, get_text_list
 
 from convene.accounts.models import User
 from convene.accounts.services.mail import absolute_url
@@ -87,7 +87,7 @@ def learning_set_in_words(learning_set, reader: User) -> str:
         return REOPENED
     others = [str(person) for person in my_sets.others_in(learning_set, reader.pk)]
     facilitator = my_sets.facilitator_name(learning_set)
-    return f"you, {my_sets.in_words(others)}; facilitated by {facilitator}"
+    return f"you, {get_text_list(others, 'and')}; facilitated by {facilitator}"
 
 
 def text_of(notice: Notice, reader: User) -> str:

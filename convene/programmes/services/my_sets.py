@@ -91,10 +91,3 @@ def places_for(user: User, *, confirmed_only: bool = False) -> list[YourSet]:
     """``places_of`` the leaders ``user`` looks after: a member, themselves; a delegate,
     the leaders they act for now (as the navigation counts them)."""
     return places_of(looked_after_by(user), confirmed_only=confirmed_only)
-
-
-def in_words(names: list[str]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"
